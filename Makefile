@@ -1,0 +1,71 @@
+# mgscan developer entry points. On a fresh machine `make demo` and `make test` do all setup.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+DEMO_BUNDLE ?= sample_bundles/modelmesh-serverless.tar.gz
+SAMPLES ?= ../shared/samples
+
+.PHONY: all demo test test-fast lint fmt bench fuzz snapshots docs browser samples clean
+
+all: test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(PIP) install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: install, analyze a bundled sample, write the report to ./mgscan-report
+demo: $(STAMP)
+	$(VENV)/bin/mgscan analyze $(DEMO_BUNDLE) -o mgscan-report --format html,json,md,sarif,junit || test $$? -le 2
+	@echo "report: $(CURDIR)/mgscan-report/report.html"
+
+## browser: Debian chromium for the HTML report test (no browser download at run time)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium unavailable: browser tests will be skipped"
+
+## test: install everything and run the whole suite plus lint
+test: $(STAMP) browser
+	$(PY) -m pytest -q -p no:cacheprovider
+	$(MAKE) lint
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check analyzer tests scripts
+	$(VENV)/bin/mypy
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff check --fix analyzer tests scripts
+	$(VENV)/bin/ruff format analyzer tests scripts
+
+## snapshots: the only way to update syrupy snapshots; review the diff
+snapshots: $(STAMP)
+	$(PY) -m pytest -q --snapshot-update
+
+## docs: regenerate docs/rules.md from rule metadata
+docs: $(STAMP)
+	$(PY) -m analyzer.rules.docs > docs/rules.md
+
+## samples: rebuild sample_bundles/*.tar.gz from their generator
+samples: $(STAMP)
+	$(PY) sample_bundles/build.py
+
+## bench: ingest speed and memory on the real aws sample and its x10 clone
+bench: $(STAMP)
+	$(PY) scripts/bench.py --samples $(SAMPLES)
+
+## fuzz: a longer atheris run over the reader and parser
+fuzz: $(STAMP)
+	$(PIP) install -q atheris
+	$(PY) tests/fuzz/fuzz_reader.py -max_total_time=600
+
+clean:
+	rm -rf $(VENV) mgscan-report bench-out .pytest_cache .mypy_cache .ruff_cache
