@@ -1,0 +1,309 @@
+"""Find, parse and validate the rule files in ``queries/`` (docs/rules-authoring.md).
+
+A rule file is ``queries/<group>/<ID>__<slug>.sql`` starting with a ``/*--- … ---*/`` block of
+YAML front-matter. Validation is strict: every error names ``file:line``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analyzer.errors import ExitCode, MgscanError, UsageError
+from analyzer.rules.model import (
+    GROUP_KEYWORDS,
+    GROUP_PREFIX,
+    ComponentGate,
+    Group,
+    Link,
+    Rule,
+    Severity,
+)
+from analyzer.rules.versions import parse_specifier
+
+_FRONT_RE = re.compile(r"\A\s*/\*---[ \t]*\n(?P<yaml>.*?)\n---\*/[ \t]*\n?", re.S)
+_ID_RE = re.compile(r"^(?P<prefix>[A-Z]{3})-(?P<num>\d{4})$")
+_FILE_RE = re.compile(r"^(?P<id>[A-Z]{3}-\d{4})__[a-z0-9][a-z0-9_-]*\.sql$")
+_REQUIRED = ("id", "title", "group", "severity", "message")
+_OPTIONAL = ("aliases", "applies_to", "upgrade_only", "requires", "component_state",
+             "remediation", "links", "effort", "tags")
+_STATES = ("Managed", "Unmanaged", "Removed")
+_EFFORTS = ("low", "moderate", "high")
+
+
+class CatalogError(MgscanError):
+    """A rule file or reference file is malformed (an internal defect of the catalogue)."""
+
+    exit_code = ExitCode.INCOMPLETE
+
+
+def queries_dir() -> Path:
+    """Return the ``queries/`` folder: the installed wheel's copy, else the source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_data" / "queries", here.parent / "queries"):
+        if candidate.is_dir():
+            return candidate
+    raise CatalogError(f"rule folder not found (looked in {here / '_data' / 'queries'} "
+                       f"and {here.parent / 'queries'})")
+
+
+def coverage_kinds(root: Path) -> set[str]:
+    """Return the kinds a rule may ``require``: the keys of ``_reference/collection.yaml``."""
+    path = root / "_reference" / "collection.yaml"
+    if not path.is_file():
+        return set()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(row["kind"]) for row in data.get("rows", [])}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All rules, sorted by group then ID, plus the digest of the rule set."""
+
+    rules: tuple[Rule, ...]
+    root: Path
+    rules_sha256: str
+
+    def get(self, rule_id: str) -> Rule:
+        """Return the rule with this ID or alias (case-insensitive).
+
+        Raises:
+            UsageError: no such rule.
+        """
+        wanted = rule_id.strip()
+        for rule in self.rules:
+            if rule.id.lower() == wanted.lower() or wanted in rule.aliases:
+                return rule
+        raise UsageError(f"unknown rule {rule_id!r}; see `mgscan rules list`")
+
+    def select(self, checks: Sequence[str]) -> Catalog:
+        """Return the sub-catalogue picked by ``--checks`` patterns (union of all patterns).
+
+        A pattern is an exact ID or alias, an ``fnmatch`` glob on ID or alias
+        (``*notebook*``, ``components.*``), or a group keyword (``component``/``components``).
+        An empty sequence or ``*`` selects every rule.
+
+        Raises:
+            UsageError: the selection is empty, or a pattern without wildcards matches no rule.
+        """
+        patterns = [p.strip() for p in checks if p and p.strip()]
+        if not patterns:
+            return self
+        chosen: set[str] = set()
+        for pattern in patterns:
+            hits = {r.id for r in self.rules if _matches(r, pattern)}
+            if not hits and not any(ch in pattern for ch in "*?["):
+                raise UsageError(f"--checks {pattern!r} matches no rule ID, alias or group")
+            chosen |= hits
+        if not chosen:
+            raise UsageError(f"--checks {', '.join(patterns)} selects no rule")
+        return Catalog(tuple(r for r in self.rules if r.id in chosen), self.root,
+                       self.rules_sha256)
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    group = GROUP_KEYWORDS.get(pattern.lower())
+    if group is not None:
+        return rule.group is group
+    names = (rule.id, *rule.aliases)
+    if pattern.upper() == rule.id or pattern in rule.aliases:
+        return True
+    return any(fnmatch.fnmatchcase(n, pattern) or fnmatch.fnmatchcase(n, pattern.upper())
+               for n in names)
+
+
+def rules_sha256(root: Path) -> str:
+    """Return sha256 over sorted (relative path, bytes) of every rule and reference file."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.rglob("*")
+                   if p.is_file() and p.suffix in (".sql", ".yaml", ".yml"))
+    for path in files:
+        rel = path.relative_to(root).as_posix().encode()
+        body = path.read_bytes()
+        digest.update(len(rel).to_bytes(8, "big") + rel)
+        digest.update(len(body).to_bytes(8, "big") + body)
+    return digest.hexdigest()
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Parse and validate every rule under ``root`` (default: :func:`queries_dir`).
+
+    Raises:
+        CatalogError: a rule is malformed or two rules share an ID; the message lists every
+            problem as ``file:line: text``.
+    """
+    base = root if root is not None else queries_dir()
+    kinds = coverage_kinds(base)
+    rules: list[Rule] = []
+    errors: list[str] = []
+    for path in sorted(base.glob("*/*.sql")):
+        if path.parent.name.startswith("_"):
+            continue
+        try:
+            rules.append(parse_rule_file(path, kinds, base))
+        except CatalogError as exc:
+            errors.append(str(exc))
+    seen: dict[str, Path] = {}
+    aliases: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            errors.append(f"{_rel(rule.path, base)}:1: duplicate rule id {rule.id} "
+                          f"(also {_rel(seen[rule.id], base)})")
+        seen[rule.id] = rule.path
+        for alias in rule.aliases:
+            if alias in seen or (alias in aliases and aliases[alias] != rule.id):
+                errors.append(f"{_rel(rule.path, base)}:1: alias {alias} already used by "
+                              f"{aliases.get(alias, alias)}")
+            aliases[alias] = rule.id
+    if errors:
+        raise CatalogError("invalid rule catalogue:\n" + "\n".join(sorted(errors)))
+    rules.sort(key=lambda r: r.sort_key)
+    return Catalog(tuple(rules), base, rules_sha256(base))
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_rule_file(path: Path, kinds: Iterable[str] = (), base: Path | None = None) -> Rule:
+    """Parse and validate one rule file.
+
+    Args:
+        path: the ``.sql`` file.
+        kinds: the valid ``requires`` kinds (empty: not checked).
+        base: the ``queries/`` folder, for error messages.
+
+    Raises:
+        CatalogError: the file is malformed (message ``file:line: problem``).
+    """
+    where = _rel(path, base or path.parent.parent)
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_RE.match(text)
+    if not match:
+        raise CatalogError(f"{where}:1: missing /*--- … ---*/ front-matter block")
+    first_line = text[: match.start("yaml")].count("\n") + 1
+    try:
+        node = yaml.compose(match.group("yaml"))
+        meta = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        raise CatalogError(f"{where}:{line}: front-matter is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        raise CatalogError(f"{where}:{first_line}: front-matter must be a mapping")
+    lines = {k.value: first_line + k.start_mark.line for k, _ in node.value}
+    sql = text[match.end():].strip()
+    sql_line = text[: match.end()].count("\n") + 1
+    problems = _validate(meta, path, sql, set(kinds))
+    if problems:
+        raise CatalogError("\n".join(f"{where}:{lines.get(k, first_line)}: {msg}"
+                                     for k, msg in problems))
+    return _build(meta, path, sql, sql_line)
+
+
+def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> list[tuple[str, str]]:
+    p: list[tuple[str, str]] = []
+    for key in _REQUIRED:
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            p.append((key, f"required field {key!r} is missing or not a non-empty string"))
+    for key in sorted(set(meta) - set(_REQUIRED) - set(_OPTIONAL)):
+        p.append((key, f"unknown field {key!r}"))
+    rid, group = str(meta.get("id", "")), str(meta.get("group", ""))
+    file_match = _FILE_RE.match(path.name)
+    if not file_match:
+        p.append(("id", f"file name {path.name!r} must be <ID>__<slug>.sql"))
+    elif file_match.group("id") != rid:
+        p.append(("id", f"id {rid!r} does not match the file name prefix "
+                        f"{file_match.group('id')!r}"))
+    if group not in {g.value for g in Group}:
+        p.append(("group", f"group {group!r} is not one of {', '.join(g.value for g in Group)}"))
+    else:
+        if path.parent.name != group:
+            p.append(("group", f"group {group!r} differs from the folder {path.parent.name!r}"))
+        id_match = _ID_RE.match(rid)
+        if not id_match or id_match.group("prefix") != GROUP_PREFIX[Group(group)]:
+            p.append(("id", f"id {rid!r} must be {GROUP_PREFIX[Group(group)]}-NNNN"))
+    if meta.get("severity") not in {s.value for s in Severity}:
+        p.append(("severity", f"severity {meta.get('severity')!r} is not one of "
+                              f"{', '.join(s.value for s in Severity)}"))
+    for key in ("aliases", "requires", "tags"):
+        value = meta.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            p.append((key, f"{key!r} must be a list of strings"))
+        elif len(set(value)) != len(value):
+            p.append((key, f"{key!r} has duplicates"))
+    if kinds and isinstance(meta.get("requires"), list):
+        for kind in meta["requires"]:
+            if kind not in kinds:
+                p.append(("requires", f"requires kind {kind!r} is not in "
+                                      "_reference/collection.yaml"))
+    applies = meta.get("applies_to", {})
+    if not isinstance(applies, dict) or set(applies) - {"source", "target"}:
+        p.append(("applies_to", "applies_to must be a mapping with only 'source'/'target'"))
+    else:
+        for side, spec in applies.items():
+            try:
+                parse_specifier(str(spec))
+            except ValueError as exc:
+                p.append(("applies_to", f"applies_to.{side}: {exc}"))
+    if not isinstance(meta.get("upgrade_only", True), bool):
+        p.append(("upgrade_only", "upgrade_only must be true or false"))
+    gate = meta.get("component_state")
+    if gate is not None and (
+        not isinstance(gate, dict) or set(gate) != {"component", "states"}
+        or not isinstance(gate["component"], str) or not isinstance(gate["states"], list)
+        or not gate["states"] or any(s not in _STATES for s in gate["states"])
+    ):
+        p.append(("component_state", "component_state needs 'component' and a list 'states' "
+                                     f"of {', '.join(_STATES)}"))
+    if not isinstance(meta.get("remediation", ""), str):
+        p.append(("remediation", "remediation must be a string"))
+    links = meta.get("links", [])
+    if not isinstance(links, list) or not all(
+        isinstance(x, dict) and set(x) == {"title", "url"}
+        and isinstance(x["title"], str) and x["title"]
+        and isinstance(x["url"], str) and x["url"].startswith(("https://", "http://"))
+        for x in links
+    ):
+        p.append(("links", "links must be a list of {title, url} with an http(s) url"))
+    if meta.get("effort") is not None and meta["effort"] not in _EFFORTS:
+        p.append(("effort", f"effort must be one of {', '.join(_EFFORTS)}"))
+    if not re.match(r"(?is)^\s*(with|select)\b", sql):
+        p.append(("id", "the SQL after the front-matter must be one SELECT or WITH query"))
+    return p
+
+
+def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
+    applies = meta.get("applies_to") or {}
+    gate = meta.get("component_state")
+    return Rule(
+        id=meta["id"],
+        title=meta["title"].strip(),
+        group=Group(meta["group"]),
+        severity=Severity(meta["severity"]),
+        message=meta["message"].strip(),
+        sql=sql.rstrip().rstrip(";").rstrip(),
+        path=path,
+        aliases=tuple(meta.get("aliases") or ()),
+        source_spec=str(applies["source"]) if "source" in applies else None,
+        target_spec=str(applies["target"]) if "target" in applies else None,
+        upgrade_only=bool(meta.get("upgrade_only", True)),
+        requires=tuple(meta.get("requires") or ()),
+        component_state=(ComponentGate(gate["component"], tuple(gate["states"]))
+                         if gate else None),
+        remediation=(meta.get("remediation") or "").strip(),
+        links=tuple(Link(x["title"], x["url"]) for x in meta.get("links") or ()),
+        effort=meta.get("effort"),
+        tags=tuple(meta.get("tags") or ()),
+        sql_line=sql_line,
+    )

@@ -1,0 +1,90 @@
+"""Reference tables: ``queries/_reference/<stem>.yaml`` loaded as DuckDB tables ``ref_<stem>``.
+
+Each file is ``{description: str, rows: [flat mapping, ...]}``. Columns are the union of the row
+keys (a missing key is NULL); lists of strings become ``VARCHAR[]``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import yaml
+
+from analyzer.rules.catalog import CatalogError
+
+_STEM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def read_reference(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    """Read and validate one reference file; return ``(description, rows)``.
+
+    Raises:
+        CatalogError: the file is not ``{description, rows}`` with flat mapping rows.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) != {"description", "rows"}:
+        raise CatalogError(f"{path}:1: a reference file must have exactly 'description' and 'rows'")
+    rows = data["rows"]
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        raise CatalogError(f"{path}:1: 'rows' must be a non-empty list of mappings")
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            if isinstance(value, dict) or (
+                isinstance(value, list) and not all(isinstance(v, str) for v in value)
+            ):
+                raise CatalogError(f"{path}:1: row {index} key {key!r}: values must be scalars "
+                                   "or lists of strings")
+    return str(data["description"]), rows
+
+
+def _column(values: list[Any]) -> pa.Array:
+    present = [v for v in values if v is not None]
+    if any(isinstance(v, list) for v in present):
+        return pa.array([None if v is None else [str(x) for x in (v if isinstance(v, list)
+                                                                    else [v])]
+                         for v in values], type=pa.list_(pa.string()))
+    if present and all(isinstance(v, bool) for v in present):
+        return pa.array(values, type=pa.bool_())
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pa.array(values, type=pa.int64())
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+    return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+
+
+def rows_to_arrow(rows: list[dict[str, Any]]) -> pa.Table:
+    """Build an Arrow table from flat rows; columns in first-seen key order."""
+    keys: list[str] = []
+    for row in rows:
+        keys.extend(k for k in row if k not in keys)
+    return pa.table({k: _column([row.get(k) for row in rows]) for k in keys})
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection, root: Path) -> list[str]:
+    """Create (or replace) every ``ref_<stem>`` table from ``root/_reference/*.yaml``.
+
+    Returns:
+        The created table names, sorted.
+
+    Raises:
+        CatalogError: a reference file is malformed.
+    """
+    names: list[str] = []
+    for path in sorted((root / "_reference").glob("*.yaml")):
+        if not _STEM_RE.match(path.stem):
+            raise CatalogError(f"{path}:1: reference file names must be lower_snake_case")
+        _, rows = read_reference(path)
+        table = rows_to_arrow(rows)
+        name = f"ref_{path.stem}"
+        view = f"_mgscan_arrow_{path.stem}"
+        con.register(view, table)
+        try:
+            con.execute(f'create or replace table "{name}" as select * from "{view}"')
+        finally:
+            con.unregister(view)
+        names.append(name)
+    return names
