@@ -1,0 +1,18 @@
+"""Read any input (directory, archive, split parts, YAML/JSON dump) as a read-only tree."""
+
+from analyzer.bundle.entries import Entry
+from analyzer.bundle.layout import Root, find_roots, is_rhoai_image, root_of
+from analyzer.bundle.members import read_members
+from analyzer.bundle.sources import InputInfo, Source, open_input
+
+__all__ = [
+    "Entry",
+    "InputInfo",
+    "Root",
+    "Source",
+    "find_roots",
+    "is_rhoai_image",
+    "open_input",
+    "read_members",
+    "root_of",
+]

@@ -1,0 +1,114 @@
+"""The unit a reader yields: one member of the virtual tree, read once, in order."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO
+
+from analyzer.errors import LimitExceeded
+
+
+@dataclass
+class Entry:
+    """One member of an input: path, size, type, and a one-shot body reader.
+
+    ``read``/``stream`` are valid only until the reader advances to the next entry.
+    """
+
+    path: str
+    size: int
+    type: str  # file | dir | symlink | hardlink | other
+    opener: Callable[[], IO[bytes]] | None = field(default=None, repr=False)
+    link_target: str | None = None
+
+    def stream(self) -> IO[bytes]:
+        """Return a binary stream of the body (files only)."""
+        if self.opener is None:
+            raise ValueError(f"{self.path}: not a regular file")
+        return self.opener()
+
+    def read(self, max_bytes: int) -> bytes:
+        """Return the whole body, refusing bodies larger than ``max_bytes``."""
+        if self.size > max_bytes:
+            raise LimitExceeded(f"file is {self.size} bytes, over the {max_bytes}-byte limit")
+        with self.stream() as fh:
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise LimitExceeded(f"file is over the {max_bytes}-byte limit")
+        return data
+
+
+class HashingReader:
+    """A read-only binary wrapper that hashes and counts what passes through it."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.sha256 = hashlib.sha256()
+        self.count = 0
+
+    def read(self, n: int = -1) -> bytes:
+        """Read and hash up to ``n`` bytes."""
+        data = self.raw.read(n)
+        self.sha256.update(data)
+        self.count += len(data)
+        return data
+
+    def readinto(self, buf: bytearray | memoryview) -> int:
+        """Read into ``buf`` (used by some decompressors)."""
+        data = self.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+    def drain(self) -> None:
+        """Read to the end so the hash covers the whole input."""
+        while self.read(1 << 20):
+            pass
+
+    def readable(self) -> bool:
+        """Report readability (io protocol)."""
+        return True
+
+    def close(self) -> None:
+        """Close the underlying stream."""
+        self.raw.close()
+
+
+class ConcatReader:
+    """Concatenate several files (split archive parts) into one read-only stream."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self._i = 0
+        self._fh: IO[bytes] | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes across part boundaries."""
+        chunks: list[bytes] = []
+        want = n
+        while self._i < len(self.paths):
+            if self._fh is None:
+                self._fh = open(self.paths[self._i], "rb")  # noqa: SIM115 - closed below
+            data = self._fh.read(want if want >= 0 else -1)
+            if data:
+                chunks.append(data)
+                if want >= 0:
+                    want -= len(data)
+                    if want == 0:
+                        break
+                continue
+            self._fh.close()
+            self._fh = None
+            self._i += 1
+        return b"".join(chunks)
+
+    def readable(self) -> bool:
+        """Report readability (io protocol)."""
+        return True
+
+    def close(self) -> None:
+        """Close the current part."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None

@@ -1,0 +1,153 @@
+"""Find and classify the inspect roots inside one input's path list.
+
+A root is a directory holding ``namespaces/`` or ``cluster-scoped-resources/`` (an
+``oc adm inspect`` tree), an Insights archive tree (``config/version.json`` beside
+``insights-operator/gathers.json`` or ``config/id``), or a plain dump file. Roots nest: the RHOAI
+and OpenShift image directories, ``inspect.local.*`` fallbacks, ``istio/`` and supplementary
+``--dest-dir`` trees are all separate roots.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+IMAGE_DIR = re.compile(r"-sha256-[0-9a-f]{64}$")
+RHOAI_PRODUCTS = ("red-hat-data-services/must-gather", "opendatahub/must-gather")
+_TS = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? ([+-]\d{4})")
+
+
+@dataclass(frozen=True)
+class Root:
+    """One inspect root (or dump) inside an input."""
+
+    root_id: int
+    input_id: int
+    path: str  # bundle-relative directory ('' = the input's top); a file path for dumps
+    kind: str  # image | inspect | insights | dump
+    image: str | None
+    product: str | None
+    version: str | None
+    parent_root_id: int | None
+    ts_first: str | None
+    ts_last: str | None
+
+
+def parse_version_file(body: bytes) -> tuple[str | None, str | None]:
+    """Return (product, version) from a must-gather ``version`` file.
+
+    >>> parse_version_file(b'red-hat-data-services/must-gather\\n2.25.4\\n')
+    ('red-hat-data-services/must-gather', '2.25.4')
+    >>> parse_version_file(b'x\\n"rhods-operator.2.25.0"\\n')
+    ('x', 'rhods-operator.2.25.0')
+    >>> parse_version_file(b'')
+    (None, None)
+    """
+    lines = [ln.strip() for ln in body.decode("utf-8", "replace").splitlines() if ln.strip()]
+    product = lines[0][:200] if lines else None
+    version = lines[1].strip('"')[:200] if len(lines) > 1 else None
+    return product, version
+
+
+def parse_timestamps(body: bytes) -> tuple[str | None, str | None]:
+    """Return the first and last times of a ``timestamp`` file as RFC 3339 UTC strings.
+
+    >>> parse_timestamps(b'2026-11-01 10:00:00.123 +0000 UTC m=+0.1\\n'
+    ...                  b'2026-11-01 10:05:00 +0200 CEST m=+300\\n')
+    ('2026-11-01T10:00:00Z', '2026-11-01T08:05:00Z')
+    """
+    stamps: list[datetime] = []
+    for line in body.decode("utf-8", "replace").splitlines():
+        m = _TS.match(line.strip())
+        if not m:
+            continue
+        try:
+            stamps.append(datetime.strptime(" ".join(m.groups()), "%Y-%m-%d %H:%M:%S %z"))
+        except ValueError:
+            continue
+    if not stamps:
+        return None, None
+    utc = sorted(s.astimezone(UTC) for s in stamps)
+    return utc[0].strftime("%Y-%m-%dT%H:%M:%SZ"), utc[-1].strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def find_roots(input_id: int, paths: Iterable[str], small_files: Mapping[str, bytes],
+               dump_files: Iterable[str] = (), first_root_id: int = 0) -> list[Root]:
+    """Classify every root of one input from its file list.
+
+    Args:
+        input_id: the input the paths belong to.
+        paths: every file path of the input (bundle-relative).
+        small_files: bodies of ``version`` and ``timestamp`` files, keyed by path.
+        dump_files: structured files that are not inside any inspect tree (become dump roots).
+        first_root_id: the id to give the first root (ids are global across inputs).
+    """
+    dirs: set[str] = set()
+    all_paths = set(paths)
+    for p in all_paths:
+        parts = p.split("/")
+        for i, part in enumerate(parts[:-1]):
+            if part in ("namespaces", "cluster-scoped-resources"):
+                dirs.add("/".join(parts[:i]))
+        if p.endswith("config/version.json"):
+            base = p[: -len("config/version.json")].rstrip("/")
+            if (f"{base}/insights-operator/gathers.json".lstrip("/") in all_paths
+                    or f"{base}/config/id".lstrip("/") in all_paths):
+                dirs.add(base)
+    for p in small_files:  # image dirs with a version file but no inspect tree still count
+        if posixpath.basename(p) == "version" and IMAGE_DIR.search(posixpath.dirname(p)):
+            dirs.add(posixpath.dirname(p))
+    roots: list[Root] = []
+    ids: dict[str, int] = {}
+    for rid, d in enumerate(sorted(dirs, key=lambda x: (x.count("/"), x)), first_root_id):
+        ids[d] = rid
+        parent = next((ids[a] for a in _ancestors(d) if a in ids), None)
+        product, version = parse_version_file(small_files.get(_join(d, "version"), b""))
+        ts_first, ts_last = parse_timestamps(small_files.get(_join(d, "timestamp"), b""))
+        base = posixpath.basename(d)
+        insights = _join(d, "config/version.json") in all_paths
+        if insights:
+            kind = "insights"
+        elif _join(d, "version") in small_files or IMAGE_DIR.search(base):
+            kind = "image"
+        else:
+            kind = "inspect"
+        roots.append(Root(rid, input_id, d, kind, base if kind == "image" else None,
+                          product, version, parent, ts_first, ts_last))
+    next_id = first_root_id + len(roots)
+    for i, f in enumerate(sorted(set(dump_files))):
+        roots.append(Root(next_id + i, input_id, f, "dump", None, None, None, None, None, None))
+    return roots
+
+
+def _ancestors(d: str) -> list[str]:
+    out = []
+    while d:
+        d = posixpath.dirname(d)
+        out.append(d)
+    return out
+
+
+def _join(d: str, name: str) -> str:
+    return f"{d}/{name}" if d else name
+
+
+def root_of(path: str, roots_by_path: Mapping[str, int]) -> int | None:
+    """Return the id of the deepest root containing ``path`` (or the dump root of that file)."""
+    if path in roots_by_path:
+        return roots_by_path[path]
+    d = posixpath.dirname(path)
+    while True:
+        if d in roots_by_path:
+            return roots_by_path[d]
+        if not d:
+            return None
+        d = posixpath.dirname(d)
+
+
+def is_rhoai_image(root: Root) -> bool:
+    """Tell whether a root is the RHOAI / ODH must-gather image directory."""
+    return root.kind == "image" and (root.product or "") in RHOAI_PRODUCTS

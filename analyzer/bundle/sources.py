@@ -1,0 +1,339 @@
+"""Readers for every input kind: directory, tar (any compression), zip, split parts, dumps.
+
+Each reader yields :class:`Entry` objects in one streaming pass and never extracts to disk.
+Members that are unsafe or broken are recorded in ``errors`` and skipped; a truncated archive
+ends the pass early with an error, keeping everything read so far.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import stat
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from analyzer.bundle.entries import ConcatReader, Entry, HashingReader
+from analyzer.bundle.paths import UnsafePath, normalize_member, printable
+from analyzer.bundle.sniff import (
+    compression_of,
+    decompressed_head,
+    is_tar,
+    looks_structured,
+    open_decompressed,
+)
+from analyzer.bundle.split import split_parts
+from analyzer.errors import BadInputError
+from analyzer.limits import Limits
+
+
+@dataclass
+class InputInfo:
+    """What report.json says of one input."""
+
+    input_id: int
+    path: str
+    sha256: str = ""
+    format: str = ""
+    size: int = 0
+
+
+@dataclass
+class Source:
+    """Base reader: ``entries()`` yields members; ``errors`` collects what was skipped."""
+
+    path: Path
+    info: InputInfo
+    limits: Limits
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    total_bytes: int = 0
+
+    def entries(self) -> Iterator[Entry]:  # pragma: no cover - abstract
+        """Yield every member once, in order."""
+        raise NotImplementedError
+
+    def _account(self, name: str, size: int, compressed: int) -> bool:
+        """Add ``size`` to the running total; False (and an error) once a limit is hit."""
+        self.total_bytes += size
+        lim = self.limits
+        if self.total_bytes > lim.max_total_size:
+            self.errors.append(
+                (name, f"limit: input expands past --max-total-size ({lim.max_total_size} bytes);"
+                       " the rest of the input was not read"))
+            return False
+        if self.total_bytes > 64 * 1024 * 1024 and compressed > 0 and (
+            self.total_bytes > lim.max_ratio * compressed
+        ):
+            self.errors.append(
+                (name, f"limit: decompression ratio over {lim.max_ratio}:1 (possible archive"
+                       " bomb); the rest of the input was not read"))
+            return False
+        return True
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release file handles."""
+
+
+class DirSource(Source):
+    """A directory tree, walked without following symlinks."""
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield files in sorted order; symlinks are reported, never followed."""
+        manifest = hashlib.sha256()
+        root = str(self.path)
+        stack = [""]
+        while stack:
+            rel = stack.pop()
+            try:
+                with os.scandir(os.path.join(root, rel) if rel else root) as it:
+                    items = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                self.errors.append((rel or ".", f"cannot list directory: {exc.strerror}"))
+                continue
+            subdirs = []
+            for item in items:
+                name = f"{rel}/{item.name}" if rel else item.name
+                shown = printable(name)
+                if item.is_symlink():
+                    self.errors.append((shown, "symbolic link skipped (never followed)"))
+                    yield Entry(shown, 0, "symlink", link_target=_readlink(item.path))
+                    continue
+                if item.is_dir(follow_symlinks=False):
+                    subdirs.append(name)
+                    continue
+                st = item.stat(follow_symlinks=False)
+                if not stat.S_ISREG(st.st_mode):
+                    self.errors.append((shown, "special file skipped"))
+                    yield Entry(shown, 0, "other")
+                    continue
+                manifest.update(f"{shown}\0{st.st_size}\n".encode())
+                if not self._account(shown, st.st_size, 0):
+                    return
+                full = item.path
+                yield Entry(shown, st.st_size, "file", opener=_file_opener(full))
+            stack.extend(reversed(subdirs))
+        self.info.sha256 = manifest.hexdigest()
+
+
+def _file_opener(path: str) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+
+    return opener
+
+
+def _readlink(path: str) -> str | None:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
+class TarSource(Source):
+    """A tar stream, optionally compressed, possibly split across parts."""
+
+    def __init__(self, path: Path, info: InputInfo, limits: Limits, parts: list[str],
+                 compression: str | None) -> None:
+        super().__init__(path, info, limits)
+        self.parts = parts
+        self.compression = compression
+
+    def entries(self) -> Iterator[Entry]:
+        """Stream members; unsafe names, links and devices are recorded and skipped."""
+        raw: Any = (ConcatReader(self.parts) if len(self.parts) > 1
+                    else open(self.parts[0], "rb"))  # noqa: SIM115 - closed in finally
+        hashing = HashingReader(raw)
+        stream = open_decompressed(hashing, self.compression)  # type: ignore[arg-type]
+        count = 0
+        try:
+            tf = tarfile.open(fileobj=stream, mode="r|", errorlevel=1)  # noqa: SIM115
+            for member in _safe_iter(tf, self):
+                count += 1
+                if count > self.limits.max_members:
+                    self.errors.append((member.name, "limit: too many archive members"))
+                    break
+                entry = self._entry(tf, member, hashing.count)
+                if entry is None:
+                    continue
+                if entry.type == "file" and not self._account(entry.path, entry.size,
+                                                              hashing.count):
+                    break
+                yield entry
+            hashing.drain()
+            self.info.sha256 = hashing.sha256.hexdigest()
+        except (tarfile.TarError, EOFError, OSError, ValueError, RuntimeError) as exc:
+            self.errors.append(("", f"archive truncated or corrupt after {count} members: "
+                                    f"{type(exc).__name__}: {exc}"))
+            _finish_hash(hashing, self.info)
+        finally:
+            raw.close()
+
+    def _entry(self, tf: tarfile.TarFile, m: tarfile.TarInfo, _read: int) -> Entry | None:
+        try:
+            path = normalize_member(m.name, self.limits.max_path_length)
+        except UnsafePath as exc:
+            self.errors.append((printable(m.name), f"unsafe member skipped: {exc}"))
+            return None
+        path = printable(path)
+        if m.isdir():
+            return Entry(path, 0, "dir")
+        if m.issym() or m.islnk():
+            kind = "symlink" if m.issym() else "hardlink"
+            self.errors.append((path, f"{kind} skipped (never followed)"))
+            return Entry(path, 0, kind, link_target=printable(m.linkname))
+        if not m.isfile():
+            self.errors.append((path, "special file (device/fifo) skipped"))
+            return Entry(path, 0, "other")
+        return Entry(path, m.size, "file", opener=lambda: _member_stream(tf, m))
+
+
+def _member_stream(tf: tarfile.TarFile, m: tarfile.TarInfo) -> IO[bytes]:
+    fh = tf.extractfile(m)
+    return fh if fh is not None else io.BytesIO(b"")
+
+
+def _safe_iter(tf: tarfile.TarFile, src: Source) -> Iterator[tarfile.TarInfo]:
+    it = iter(tf)
+    while True:
+        try:
+            member = next(it)
+        except StopIteration:
+            return
+        except tarfile.HeaderError as exc:
+            src.errors.append(("", f"bad tar header skipped: {exc}"))
+            continue
+        yield member
+
+
+def _finish_hash(hashing: HashingReader, info: InputInfo) -> None:
+    with contextlib.suppress(OSError):
+        hashing.drain()
+    info.sha256 = hashing.sha256.hexdigest()
+
+
+class ZipSource(Source):
+    """A zip archive (random access; members read in stored order)."""
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield members; bad CRCs/sizes are recorded per member."""
+        self.info.sha256 = _file_sha256(self.path)
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            self.errors.append(("", f"unreadable zip: {exc}"))
+            return
+        with zf:
+            for count, zi in enumerate(zf.infolist(), 1):
+                if count > self.limits.max_members:
+                    self.errors.append((zi.filename, "limit: too many archive members"))
+                    return
+                try:
+                    path = printable(normalize_member(zi.filename, self.limits.max_path_length))
+                except UnsafePath as exc:
+                    self.errors.append((printable(zi.filename), f"unsafe member skipped: {exc}"))
+                    continue
+                mode = zi.external_attr >> 16
+                if stat.S_ISLNK(mode):
+                    self.errors.append((path, "symlink skipped (never followed)"))
+                    yield Entry(path, 0, "symlink")
+                    continue
+                if zi.is_dir():
+                    yield Entry(path, 0, "dir")
+                    continue
+                if not self._account(path, zi.file_size, max(zi.compress_size, 1)):
+                    return
+                if zi.compress_size and zi.file_size > self.limits.max_ratio * zi.compress_size \
+                        and zi.file_size > 64 * 1024 * 1024:
+                    self.errors.append((path, f"limit: member ratio over {self.limits.max_ratio}:1"
+                                              " (possible zip bomb); skipped"))
+                    continue
+                yield Entry(path, zi.file_size, "file", opener=_zip_opener(zf, zi))
+
+
+def _zip_opener(zf: zipfile.ZipFile, zi: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        return zf.open(zi)
+
+    return opener
+
+
+class DumpSource(Source):
+    """A single YAML/JSON file (``oc get -o yaml`` output), possibly compressed."""
+
+    def __init__(self, path: Path, info: InputInfo, limits: Limits,
+                 compression: str | None) -> None:
+        super().__init__(path, info, limits)
+        self.compression = compression
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield the one file, named after the input (compression suffix dropped)."""
+        self.info.sha256 = _file_sha256(self.path)
+        name = self.path.name
+        if self.compression:
+            name = name.rsplit(".", 1)[0] if "." in name else name
+        size = self.path.stat().st_size
+
+        def opener() -> IO[bytes]:
+            return open_decompressed(open(self.path, "rb"), self.compression)  # noqa: SIM115
+
+        yield Entry(printable(name), size if not self.compression else -1, "file", opener=opener)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_input(path: Path | str, input_id: int = 0, limits: Limits | None = None) -> Source:
+    """Open any supported input read-only, detecting its format by magic bytes.
+
+    Raises:
+        BadInputError: the path does not exist or holds nothing mgscan can read.
+    """
+    limits = limits or Limits()
+    p = Path(path)
+    info = InputInfo(input_id=input_id, path=str(path))
+    if p.is_dir():
+        info.format = "dir"
+        return DirSource(p, info, limits)
+    if not p.exists():
+        raise BadInputError(f"{path}: no such file or directory")
+    if not p.is_file():
+        raise BadInputError(f"{path}: not a regular file or directory")
+    parts = split_parts(p)
+    info.size = sum(os.path.getsize(x) for x in parts)
+    with open(parts[0], "rb") as fh:
+        head = fh.read(1024)
+    comp = compression_of(head)
+    if comp == "zip":
+        info.format = "zip"
+        return ZipSource(p, info, limits)
+    inner = decompressed_head(Path(parts[0]), comp) if comp else head
+    prefix = "split:" if len(parts) > 1 else ""
+    if is_tar(inner):
+        info.format = prefix + ("tar" if comp is None else f"tar.{comp}")
+        return TarSource(p, info, limits, parts, comp)
+    if len(parts) == 1 and looks_structured(inner):
+        text = inner.lstrip(b"\xef\xbb\xbf \t\r\n")
+        info.format = ("json" if text[:1] in (b"{", b"[") else "yaml") + (
+            f".{comp}" if comp else "")
+        return DumpSource(p, info, limits, comp)
+    if not head:
+        raise BadInputError(f"{path}: empty file")
+    raise BadInputError(
+        f"{path}: not a directory, tar, zip or YAML/JSON file (unrecognised content)")

@@ -1,0 +1,47 @@
+"""Split uploads: ``name.tar.gz-00``, ``-01``, … or ``name.partaa``, ``.partab``, …."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_NUMERIC = re.compile(r"^(?P<base>.+?)[-.](?P<idx>\d{2,3})$")
+_ALPHA = re.compile(r"^(?P<base>.+?)\.part(?P<idx>[a-z]{2})$")
+
+
+def split_parts(path: Path) -> list[str]:
+    """Return every part of the split archive ``path`` belongs to, in order.
+
+    A path that is not a recognised part returns ``[str(path)]``. Parts are ordered by their
+    suffix, whatever order the user gave; gaps in the numbering raise ``BadInputError``.
+    """
+    from analyzer.errors import BadInputError
+
+    name = path.name
+    for pattern, alpha in ((_NUMERIC, False), (_ALPHA, True)):
+        m = pattern.match(name)
+        if not m:
+            continue
+        base = m.group("base")
+        siblings: list[tuple[str, Path]] = []
+        for sib in path.parent.iterdir():
+            sm = pattern.match(sib.name)
+            if sm and sm.group("base") == base and sib.is_file():
+                siblings.append((sm.group("idx"), sib))
+        siblings.sort()
+        if len(siblings) < 2 and not alpha and m.group("idx") not in ("00", "000"):
+            return [str(path)]
+        indexes = [_index(i, alpha) for i, _ in siblings]
+        expected = list(range(indexes[0], indexes[0] + len(indexes)))
+        if indexes != expected or indexes[0] not in (0, 1):
+            start = 0 if indexes[0] == 0 else 1
+            missing = sorted(set(range(start, indexes[-1] + 1)) - set(indexes))
+            raise BadInputError(f"{path}: split archive is missing part(s) {missing} of '{base}'")
+        return [str(p) for _, p in siblings]
+    return [str(path)]
+
+
+def _index(idx: str, alpha: bool) -> int:
+    if not alpha:
+        return int(idx)
+    return (ord(idx[0]) - 97) * 26 + (ord(idx[1]) - 97)

@@ -1,0 +1,228 @@
+"""One streaming pass per input: files, logs and objects into DuckDB, then roots and dedup."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from analyzer.bundle import InputInfo, Root, find_roots, open_input, root_of
+from analyzer.errors import LimitExceeded
+from analyzer.ingest import schema
+from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
+from analyzer.ingest.worker import Batch, ParsedFile, parse_batch
+from analyzer.ingest.writer import TableWriter
+from analyzer.limits import Limits
+
+OBJECT_COLUMNS = [
+    "object_id", "input_id", "root_id", "file", "doc", "item", "api_version", "group",
+    "version", "kind", "namespace", "name", "uid", "resource_version", "labels",
+    "annotations", "raw", "is_copied_csv", "had_managed_fields",
+]
+BATCH_BYTES = 4 * 1024 * 1024
+BATCH_FILES = 256
+Progress = Callable[[str, int, int], None]  # (input path, files seen, objects seen)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did (feeds report.json ``ingest``, ``inputs`` and ``roots``)."""
+
+    inputs: list[InputInfo] = field(default_factory=list)
+    roots: list[Root] = field(default_factory=list)
+    files: int = 0
+    objects: int = 0
+    duplicates: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class _Run:
+    """State of one ingest: writers, the parse pool and id counters."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, limits: Limits, workers: int,
+                 progress: Progress | None) -> None:
+        self.con = con
+        self.limits = limits
+        self.workers = workers
+        self.progress = progress
+        self.objects = TableWriter(con, "objects", OBJECT_COLUMNS)
+        self.files = TableWriter(con, "files", ["input_id", "root_id", "path", "size", "type",
+                                                "parse_status", "objects"])
+        self.logs = TableWriter(con, "logs", ["input_id", "root_id", "path", "namespace", "pod",
+                                              "container", "log_type", "bytes", "gzip",
+                                              "first_ts", "last_ts"])
+        self.errors = TableWriter(con, "ingest_errors", ["input_id", "file", "error"])
+        self.discovery: list[tuple[Any, ...]] = []
+        self.pool: Pool | None = None
+        self.pending: deque[AsyncResult[list[ParsedFile]]] = deque()
+        self.next_object_id = 1
+        self.file_rows: list[list[Any]] = []
+
+    def submit(self, batch: Batch, input_id: int) -> None:
+        args = (batch, input_id, self.limits.max_depth, self.limits.max_docs)
+        if self.workers <= 1:
+            self.collect(parse_batch(*args), input_id)
+            return
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        self.pending.append(self.pool.apply_async(parse_batch, args))
+        while len(self.pending) > 2 * self.workers:
+            self.collect(self.pending.popleft().get(), input_id)
+
+    def drain(self, input_id: int) -> None:
+        while self.pending:
+            self.collect(self.pending.popleft().get(), input_id)
+
+    def collect(self, parsed: list[ParsedFile], input_id: int) -> None:
+        for file_idx, status, message, records, discovery in parsed:
+            row = self.file_rows[file_idx]
+            row[5] = status
+            row[6] = len(records)
+            if status == "error" or message:
+                self.errors.add((input_id, row[2], message or status))
+            for rec in records:
+                self.objects.add((self.next_object_id, *rec))
+                self.next_object_id += 1
+            self.discovery.extend((row[2], *d) for d in discovery)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
+                 limits: Limits | None = None, progress: Progress | None = None,
+                 workers: int | None = None) -> IngestSummary:
+    """Read every input into ``con`` as one cluster and build the dedup table and views.
+
+    Inputs are read in place (never extracted); one broken file or member is recorded in
+    ``ingest_errors`` and skipped. Raises ``BadInputError`` only for an input that cannot be
+    opened at all.
+    """
+    started = time.perf_counter()
+    limits = limits or Limits()
+    schema.create_tables(con)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    run = _Run(con, limits, workers, progress)
+    summary = IngestSummary()
+    root_id = 0
+    try:
+        for input_id, path in enumerate(paths):
+            info, roots = _ingest_one(run, Path(path), input_id, root_id)
+            summary.inputs.append(info)
+            summary.roots.extend(roots)
+            root_id += len(roots)
+    finally:
+        run.close()
+    _finish(con, run, summary)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[InputInfo,
+                                                                                 list[Root]]:
+    limits = run.limits
+    small: dict[str, bytes] = {}
+    batch: Batch = []
+    batch_bytes = 0
+    start_row = len(run.file_rows)
+    with open_input(path, input_id, limits) as src:
+        for entry in src.entries():
+            ftype = file_type(entry.path) if entry.type == "file" else entry.type
+            row: list[Any] = [input_id, None, entry.path, max(entry.size, 0), ftype,
+                              "not_parsed", 0]
+            run.file_rows.append(row)
+            if entry.type != "file":
+                continue
+            name = posixpath.basename(entry.path)
+            try:
+                if name in SMALL_FILES and 0 <= entry.size <= 65536:
+                    small[entry.path] = entry.read(65536)
+                    row[5] = "ok"
+                elif ftype in ("yaml", "json"):
+                    data = entry.read(limits.max_file_size)
+                    row[3] = len(data)
+                    batch.append((len(run.file_rows) - 1, entry.path, data))
+                    batch_bytes += len(data)
+                    if batch_bytes >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+                        run.submit(batch, input_id)
+                        batch, batch_bytes = [], 0
+                elif ftype == "log":
+                    with entry.stream() as fh:
+                        size, first, last = scan_log(fh, gz=name.endswith(".gz"))
+                    row[3] = size
+                    ns, pod, container, kind = log_fields(entry.path)
+                    run.logs.add((input_id, None, entry.path, ns, pod, container, kind, size,
+                                  name.endswith(".gz"), first, last))
+            except LimitExceeded as exc:
+                row[5] = "skipped"
+                run.errors.add((input_id, entry.path, f"limit: {exc}"))
+            except (OSError, EOFError, ValueError) as exc:
+                row[5] = "error"
+                run.errors.add((input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}"))
+            if run.progress and len(run.file_rows) % 500 == 0:
+                run.progress(str(path), len(run.file_rows), run.next_object_id - 1)
+        if batch:
+            run.submit(batch, input_id)
+        run.drain(input_id)
+        for member, message in src.errors:
+            run.errors.add((input_id, member, message))
+        info = src.info
+    rows = run.file_rows[start_row:]
+    inspect_roots = find_roots(input_id, [r[2] for r in rows], small, first_root_id=first_root)
+    by_path = {r.path: r.root_id for r in inspect_roots}
+    dumps = [r[2] for r in rows if r[4] in ("yaml", "json") and root_of(r[2], by_path) is None]
+    roots = find_roots(input_id, [r[2] for r in rows], small, dumps, first_root_id=first_root)
+    by_path = {r.path: r.root_id for r in roots}
+    for r in rows:
+        r[1] = root_of(r[2], by_path)
+    if run.progress:
+        run.progress(str(path), len(run.file_rows), run.next_object_id - 1)
+    return info, roots
+
+
+def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -> None:
+    for row in run.file_rows:
+        run.files.add(tuple(row))
+    for writer in (run.objects, run.files, run.logs, run.errors):
+        writer.flush()
+    con.execute("""
+        create or replace temp table _file_roots as
+        select input_id, path, root_id from files where root_id is not null""")
+    for table, col in (("objects", "file"), ("logs", "path")):
+        con.execute(f"""update {table} t set root_id = f.root_id from _file_roots f
+                        where t.input_id = f.input_id and t.{col} = f.path""")
+    for root in summary.roots:
+        con.execute("insert into roots values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            root.root_id, root.input_id, root.path, root.kind, root.image, root.product,
+            root.version, root.parent_root_id, root.ts_first, root.ts_last])
+    for info in summary.inputs:
+        con.execute("insert into inputs values (?, ?, ?, ?, ?)",
+                    [info.input_id, info.path, info.sha256, info.format, info.size])
+    disc = TableWriter(con, "discovery", ["root_id", "group", "version", "resource", "kind",
+                                          "scope"])
+    file_root = {(r[2]): r[1] for r in run.file_rows}
+    for file, *rest in sorted(run.discovery, key=lambda d: tuple(str(x) for x in d)):
+        disc.add((file_root.get(file), *rest))
+    disc.flush()
+    schema.create_resources(con)
+    schema.create_views(con)
+    summary.files = len(run.file_rows)
+    summary.objects = run.objects.count
+    summary.duplicates = con.execute(
+        "select coalesce(sum(sources - 1), 0) from resources").fetchone()[0]  # type: ignore[index]
+    summary.errors = [{"file": f, "error": e} for f, e in con.execute(
+        "select file, error from ingest_errors order by input_id, file, error").fetchall()]
