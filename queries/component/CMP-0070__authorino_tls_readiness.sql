@@ -1,0 +1,71 @@
+/*---
+id: CMP-0070
+title: Authorino is missing, not ready or has no listener TLS while LLMInferenceServices exist
+group: component
+severity: critical
+aliases: [components.kserve.authorino-tls-readiness]
+applies_to:
+  source: ">=2.0,<3.0"
+  target: ">=3.0"
+requires: [llminferenceservices]
+message: >-
+  {{ llmisvc_count }} LLMInferenceService(s) exist, but {{ reason }}.
+remediation: |
+  llm-d authorization needs the Authorino instance `authorino` in `kuadrant-system` with
+  listener TLS enabled: set `spec.listener.tls.enabled: true` and
+  `spec.listener.tls.certSecretRef.name` to a Secret holding the serving certificate (for
+  example one issued by the OpenShift service CA), and wait until the Authorino Ready condition
+  is True. When the bundle holds LLMInferenceServices but no Authorino objects, make sure
+  `kuadrant-system` was inspected: `oc adm inspect -n kuadrant-system authorinos.operator.authorino.kuadrant.io`.
+links:
+  - {title: "Red Hat Connectivity Link", url: "https://docs.redhat.com/en/documentation/red_hat_connectivity_link/"}
+effort: moderate
+---*/
+with llm as (select count(*) as n from llminferenceservices),
+a as (
+    select file, namespace, name, raw
+    from authorinos where namespace = 'kuadrant-system' and name = 'authorino'
+),
+ready as (
+    select c ->> 'status' as status
+    from a, lateral (select unnest(from_json(a.raw -> '/status/conditions', '["json"]')) as c)
+    where c ->> 'type' = 'Ready'
+    limit 1
+),
+rows_ as (
+    -- row 1: the CR and its listener TLS
+    select
+        '/spec/listener/tls' as evidence_pointer,
+        case when not exists (select 1 from a) then '(not found)'
+             else coalesce((select raw ->> '/spec/listener/tls/enabled' from a), '(no tls block)') end as observed,
+        case
+            when not exists (select 1 from a)
+                then 'the Authorino resource kuadrant-system/authorino was not found'
+            when (select raw -> '/spec/listener/tls' from a) is null
+                then 'Authorino kuadrant-system/authorino has no spec.listener.tls block; listener TLS must be enabled for llm-d'
+            when (select raw ->> '/spec/listener/tls/enabled' from a) is distinct from 'true'
+                then 'Authorino kuadrant-system/authorino does not enable listener TLS (spec.listener.tls.enabled is not true)'
+            when nullif((select raw ->> '/spec/listener/tls/certSecretRef/name' from a), '') is null
+                then 'Authorino kuadrant-system/authorino enables listener TLS but names no certificate Secret (spec.listener.tls.certSecretRef.name)'
+        end as reason
+    union all
+    -- row 2: readiness (only when the CR exists)
+    select
+        '/status/conditions',
+        coalesce(nullif((select status from ready), ''), '(no Ready condition)'),
+        case when exists (select 1 from a) and coalesce((select status from ready), '') <> 'True'
+             then 'Authorino kuadrant-system/authorino is not ready (Ready='
+                  || coalesce(nullif((select status from ready), ''), 'missing') || ')' end
+)
+select
+    'Authorino' as kind,
+    'kuadrant-system' as namespace,
+    'authorino' as name,
+    (select file from a) as evidence_file,
+    case when exists (select 1 from a) then r.evidence_pointer end as evidence_pointer,
+    r.observed,
+    llm.n as llmisvc_count,
+    r.reason
+from rows_ r, llm
+where llm.n > 0 and r.reason is not null
+order by evidence_pointer
