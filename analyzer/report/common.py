@@ -16,7 +16,12 @@ Finding = Mapping[str, Any]
 
 SEVERITIES: tuple[str, ...] = ("prohibited", "critical", "warning", "info")
 GROUPS: tuple[str, ...] = (
-    "version", "dependency", "platform", "component", "workload", "collection",
+    "version",
+    "dependency",
+    "platform",
+    "component",
+    "workload",
+    "collection",
 )
 OUTCOMES: tuple[str, ...] = ("failed", "passed", "not_applicable", "not_evaluated", "error")
 VERDICTS: tuple[str, ...] = ("PROHIBITED", "FAIL", "WARNING", "PASS")

@@ -40,14 +40,16 @@ def content_security_policy(css: str, js: str) -> str:
     Returns:
         The policy string for the ``http-equiv`` meta element.
     """
-    return "; ".join([
-        "default-src 'none'",
-        f"style-src {_csp_hash(css)}",
-        f"script-src {_csp_hash(js)}",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {_csp_hash(css)}",
+            f"script-src {_csp_hash(js)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 @lru_cache(maxsize=4)

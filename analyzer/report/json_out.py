@@ -9,24 +9,57 @@ from typing import Any
 # Key order fixed by the contract (contract.md, "report.json (schema_version 1)").
 # Keys that are not listed keep their original order after the listed ones.
 _TOP = (
-    "schema_version", "tool", "generated_at", "inputs", "roots", "cluster", "target_version",
-    "verdict", "exposure", "summary", "results", "coverage", "ingest", "assessment",
+    "schema_version",
+    "tool",
+    "generated_at",
+    "inputs",
+    "roots",
+    "cluster",
+    "target_version",
+    "verdict",
+    "exposure",
+    "summary",
+    "results",
+    "coverage",
+    "ingest",
+    "assessment",
 )
 _ORDERS: dict[str, tuple[str, ...]] = {
     "tool": ("name", "version", "rules_sha256"),
     "inputs": ("path", "sha256", "format"),
     "roots": ("path", "kind", "image", "product", "version"),
     "cluster": (
-        "ocp_version", "ocp_version_source", "rhoai_version", "rhoai_version_source",
-        "channel", "platform", "collected_at",
+        "ocp_version",
+        "ocp_version_source",
+        "rhoai_version",
+        "rhoai_version_source",
+        "channel",
+        "platform",
+        "collected_at",
     ),
     "summary": (
-        "rules", "failed", "passed", "not_applicable", "not_evaluated", "error",
-        "prohibited", "critical", "warning", "info",
+        "rules",
+        "failed",
+        "passed",
+        "not_applicable",
+        "not_evaluated",
+        "error",
+        "prohibited",
+        "critical",
+        "warning",
+        "info",
     ),
     "results": (
-        "rule_id", "aliases", "title", "group", "severity", "outcome", "message",
-        "remediation", "links", "findings",
+        "rule_id",
+        "aliases",
+        "title",
+        "group",
+        "severity",
+        "outcome",
+        "message",
+        "remediation",
+        "links",
+        "findings",
     ),
     "links": ("title", "url"),
     "findings": ("kind", "namespace", "name", "message", "severity", "evidence"),
@@ -48,9 +81,7 @@ def _canonical(value: Any, name: str) -> Any:
     """Return ``value`` with every contract object's keys in contract order."""
     if isinstance(value, Mapping):
         order = _ORDERS.get(name, ())
-        return {
-            key: _canonical(item, key) for key, item in _ordered(value, order).items()
-        }
+        return {key: _canonical(item, key) for key, item in _ordered(value, order).items()}
     if isinstance(value, list | tuple):
         return [_canonical(item, name) for item in value]
     return value

@@ -42,18 +42,24 @@ def _finding_lines(result: Result, threshold: str | None) -> list[str]:
             f"{' observed=' + repr(str(e['observed'])) if e.get('observed') is not None else ''}"
             for e in finding.get("evidence") or []
         )
-        lines.append(f"[{severity}] {object_ref(finding)}: {finding.get('message') or ''}"
-                     + (f" ({where})" if where else ""))
+        lines.append(
+            f"[{severity}] {object_ref(finding)}: {finding.get('message') or ''}"
+            + (f" ({where})" if where else "")
+        )
     return lines
 
 
 def _testcase(suite: ET.Element, result: Result, fail_on: str) -> str:
     """Append the testcase of one rule; return its status (passed/failure/skipped/error)."""
-    case = ET.SubElement(suite, "testcase", {
-        "classname": xml_text(result.get("group") or "rules"),
-        "name": xml_text(f"{result.get('rule_id')} {result.get('title') or ''}".strip()),
-        "time": "0",
-    })
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {
+            "classname": xml_text(result.get("group") or "rules"),
+            "name": xml_text(f"{result.get('rule_id')} {result.get('title') or ''}".strip()),
+            "time": "0",
+        },
+    )
     outcome = str(result.get("outcome") or "")
     message = xml_text(result.get("message") or "")
     if outcome == "error":
@@ -65,22 +71,32 @@ def _testcase(suite: ET.Element, result: Result, fail_on: str) -> str:
         ET.SubElement(case, "skipped", {"message": xml_text(f"{why}: {message}".rstrip(": "))})
         return "skipped"
     if outcome == "failed":
-        blocking = [f for f in result.get("findings") or []
-                    if at_or_above(finding_severity(result, f), fail_on)]
+        blocking = [
+            f
+            for f in result.get("findings") or []
+            if at_or_above(finding_severity(result, f), fail_on)
+        ]
         if blocking:
             worst = min((finding_severity(result, f) for f in blocking), key=severity_rank)
-            node = ET.SubElement(case, "failure", {
-                "message": xml_text(f"{len(blocking)} finding(s) at or above {fail_on}: {message}"),
-                "type": worst,
-            })
+            node = ET.SubElement(
+                case,
+                "failure",
+                {
+                    "message": xml_text(
+                        f"{len(blocking)} finding(s) at or above {fail_on}: {message}"
+                    ),
+                    "type": worst,
+                },
+            )
             text = _finding_lines(result, fail_on)
             if result.get("remediation"):
                 text += ["", "Remediation:", str(result["remediation"])]
             node.text = xml_text("\n".join(text))
             return "failure"
         out = ET.SubElement(case, "system-out")
-        out.text = xml_text("Findings below --fail-on " + fail_on + ":\n"
-                            + "\n".join(_finding_lines(result, None)))
+        out.text = xml_text(
+            "Findings below --fail-on " + fail_on + ":\n" + "\n".join(_finding_lines(result, None))
+        )
     return "passed"
 
 
@@ -99,9 +115,13 @@ def build_junit(report: Report, fail_on: str = "critical") -> ET.Element:
     root = ET.Element("testsuites", {"name": "mgscan"})
     suite = ET.SubElement(root, "testsuite", {"name": "mgscan", "time": "0"})
     props = ET.SubElement(suite, "properties")
-    for key, value in (("verdict", report.get("verdict")), ("exposure", report.get("exposure")),
-                       ("target_version", report.get("target_version")),
-                       ("tool_version", tool.get("version")), ("fail_on", fail_on)):
+    for key, value in (
+        ("verdict", report.get("verdict")),
+        ("exposure", report.get("exposure")),
+        ("target_version", report.get("target_version")),
+        ("tool_version", tool.get("version")),
+        ("fail_on", fail_on),
+    ):
         ET.SubElement(props, "property", {"name": key, "value": xml_text(value)})
     counts = {"tests": 0, "failure": 0, "error": 0, "skipped": 0}
     for result in report.get("results") or []:
@@ -109,8 +129,12 @@ def build_junit(report: Report, fail_on: str = "critical") -> ET.Element:
         counts["tests"] += 1
         if status in counts:
             counts[status] += 1
-    attrs = {"tests": str(counts["tests"]), "failures": str(counts["failure"]),
-             "errors": str(counts["error"]), "skipped": str(counts["skipped"])}
+    attrs = {
+        "tests": str(counts["tests"]),
+        "failures": str(counts["failure"]),
+        "errors": str(counts["error"]),
+        "skipped": str(counts["skipped"]),
+    }
     suite.attrib.update(attrs)
     suite.set("timestamp", xml_text(report.get("generated_at")))
     root.attrib.update({k: v for k, v in attrs.items() if k != "skipped"})

@@ -138,8 +138,11 @@ def _header(report: Report) -> list[str]:
         "",
         f"**Verdict:** {md_escape(report.get('verdict'))}  ",
         f"**Exposure:** {md_escape(report.get('exposure'))}"
-        + (f" ({'; '.join(md_escape(r) for r in assessment.get('exposure_reasons') or [])})"
-           if assessment.get("exposure_reasons") else ""),
+        + (
+            f" ({'; '.join(md_escape(r) for r in assessment.get('exposure_reasons') or [])})"
+            if assessment.get("exposure_reasons")
+            else ""
+        ),
         "",
         "| | |",
         "|---|---|",
@@ -185,8 +188,11 @@ def _rule(result: Result, with_remediation: bool) -> list[str]:
     for finding in result.get("findings") or []:
         evidence = finding.get("evidence") or []
         where = "; ".join(
-            md_code(f"{e.get('file')}{':' + str(e['line']) if e.get('line') is not None else ''}"
-                    f"{' ' + str(e['pointer']) if e.get('pointer') else ''}", cell=True)
+            md_code(
+                f"{e.get('file')}{':' + str(e['line']) if e.get('line') is not None else ''}"
+                f"{' ' + str(e['pointer']) if e.get('pointer') else ''}",
+                cell=True,
+            )
             for e in evidence
         )
         observed = "; ".join(md_escape(e.get("observed")) for e in evidence if e.get("observed"))
@@ -214,8 +220,10 @@ def _gaps(report: Report) -> list[str]:
             why = _flat(result.get("message"))
             how = _flat(result.get("remediation"))
             outcome = str(result.get("outcome") or "").replace("_", " ")
-            lines.append(f"- **{md_escape(result.get('rule_id'))}** ({md_escape(outcome)}): "
-                         f"{md_escape(result.get('title'))}. {why}{' ' + how if how else ''}")
+            lines.append(
+                f"- **{md_escape(result.get('rule_id'))}** ({md_escape(outcome)}): "
+                f"{md_escape(result.get('title'))}. {why}{' ' + how if how else ''}"
+            )
         lines.append("")
     return lines
 

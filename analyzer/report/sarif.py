@@ -74,18 +74,22 @@ def _locations(finding: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     A finding without file evidence gets one location with the logical object only.
     """
-    logical = [{
-        "name": str(finding.get("name") or ""),
-        "fullyQualifiedName": object_ref(finding),
-        "kind": "resource",
-    }]
+    logical = [
+        {
+            "name": str(finding.get("name") or ""),
+            "fullyQualifiedName": object_ref(finding),
+            "kind": "resource",
+        }
+    ]
     out: list[dict[str, Any]] = []
     for evidence in finding.get("evidence") or []:
         if not evidence.get("file"):
             continue
         physical: dict[str, Any] = {
-            "artifactLocation": {"uri": artifact_uri(str(evidence["file"])),
-                                 "uriBaseId": URI_BASE_ID},
+            "artifactLocation": {
+                "uri": artifact_uri(str(evidence["file"])),
+                "uriBaseId": URI_BASE_ID,
+            },
         }
         line = evidence.get("line")
         if isinstance(line, int) and not isinstance(line, bool) and line >= 1:
@@ -101,8 +105,11 @@ def _result(result: Result, finding: Mapping[str, Any], rule_index: int) -> dict
     """Build one SARIF ``result`` for a finding."""
     severity = finding_severity(result, finding)
     message = str(finding.get("message") or result.get("message") or result.get("title"))
-    observed = [str(e.get("observed")) for e in finding.get("evidence") or []
-                if e.get("observed") is not None]
+    observed = [
+        str(e.get("observed"))
+        for e in finding.get("evidence") or []
+        if e.get("observed") is not None
+    ]
     entry: dict[str, Any] = {
         "ruleId": str(result.get("rule_id")),
         "ruleIndex": rule_index,
@@ -110,10 +117,14 @@ def _result(result: Result, finding: Mapping[str, Any], rule_index: int) -> dict
         "message": {"text": message},
         "locations": _locations(finding),
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(str(result.get("rule_id")), finding)},
-        "properties": {"severity": severity, "object": object_ref(finding),
-                       "kind": str(finding.get("kind") or ""),
-                       "namespace": finding.get("namespace"),
-                       "name": str(finding.get("name") or ""), "observed": observed},
+        "properties": {
+            "severity": severity,
+            "object": object_ref(finding),
+            "kind": str(finding.get("kind") or ""),
+            "namespace": finding.get("namespace"),
+            "name": str(finding.get("name") or ""),
+            "observed": observed,
+        },
     }
     return entry
 
@@ -132,31 +143,48 @@ def build_sarif(report: Report) -> dict[str, Any]:
     index = {str(r.get("rule_id")): i for i, r in enumerate(results)}
     tool: Mapping[str, Any] = report.get("tool") or {}
     notifications = [
-        {"level": "error" if r.get("outcome") == "error" else "note",
-         "message": {"text": f"{r.get('rule_id')} {str(r.get('outcome')).replace('_', ' ')}: "
-                             f"{r.get('message') or r.get('title')}"},
-         "descriptor": {"id": str(r.get("rule_id")), "index": index[str(r.get("rule_id"))]}}
-        for r in results if r.get("outcome") in ("error", "not_evaluated")
+        {
+            "level": "error" if r.get("outcome") == "error" else "note",
+            "message": {
+                "text": f"{r.get('rule_id')} {str(r.get('outcome')).replace('_', ' ')}: "
+                f"{r.get('message') or r.get('title')}"
+            },
+            "descriptor": {"id": str(r.get("rule_id")), "index": index[str(r.get("rule_id"))]},
+        }
+        for r in results
+        if r.get("outcome") in ("error", "not_evaluated")
     ]
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": str(tool.get("name") or "mgscan"),
-            "version": str(tool.get("version") or ""),
-            "rules": [_rule_descriptor(r) for r in results],
-        }},
-        "originalUriBaseIds": {URI_BASE_ID: {
-            "description": {"text": "Root of the must-gather bundle (inside each input)."}}},
-        "invocations": [{
-            "executionSuccessful": not any(r.get("outcome") == "error" for r in results),
-            "endTimeUtc": str(report.get("generated_at") or ""),
-            "toolExecutionNotifications": notifications,
-        }],
+        "tool": {
+            "driver": {
+                "name": str(tool.get("name") or "mgscan"),
+                "version": str(tool.get("version") or ""),
+                "rules": [_rule_descriptor(r) for r in results],
+            }
+        },
+        "originalUriBaseIds": {
+            URI_BASE_ID: {
+                "description": {"text": "Root of the must-gather bundle (inside each input)."}
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.get("outcome") == "error" for r in results),
+                "endTimeUtc": str(report.get("generated_at") or ""),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
         "results": [_result(r, f, index[str(r.get("rule_id"))]) for r, f in iter_findings(report)],
-        "properties": {"verdict": report.get("verdict"), "exposure": report.get("exposure"),
-                       "target_version": report.get("target_version"),
-                       "rules_sha256": tool.get("rules_sha256"),
-                       "inputs": [{"path": i.get("path"), "sha256": i.get("sha256")}
-                                  for i in report.get("inputs") or []]},
+        "properties": {
+            "verdict": report.get("verdict"),
+            "exposure": report.get("exposure"),
+            "target_version": report.get("target_version"),
+            "rules_sha256": tool.get("rules_sha256"),
+            "inputs": [
+                {"path": i.get("path"), "sha256": i.get("sha256")}
+                for i in report.get("inputs") or []
+            ],
+        },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 

@@ -39,16 +39,33 @@ _SOURCE_LABELS = {
     "subscription": "Subscription",
     "flag": "--source-version flag",
 }
-_SUMMARY_KEYS = ("rules", "failed", "passed", "not_applicable", "not_evaluated", "error",
-                 "prohibited", "critical", "warning", "info")
+_SUMMARY_KEYS = (
+    "rules",
+    "failed",
+    "passed",
+    "not_applicable",
+    "not_evaluated",
+    "error",
+    "prohibited",
+    "critical",
+    "warning",
+    "info",
+)
 _MODES = ("ModelMesh", "Serverless", "RawDeployment", "unknown")
 _SECTIONS = ("Platform", "Operator cleanup", "Workloads", "Backup")
 _KEYS = {
     "model": ("namespace", "name", "mode", "runtime", "inferred"),
     "workbench": ("namespace", "name", "image", "state", "custom_image", "inferred"),
     "operator": ("name", "namespace", "channel", "installed_csv"),
-    "support": ("stream", "channel", "release_type", "support_ends", "as_of", "months_left",
-                "note"),
+    "support": (
+        "stream",
+        "channel",
+        "release_type",
+        "support_ends",
+        "as_of",
+        "months_left",
+        "note",
+    ),
     "check": ("id", "section", "item", "status", "detail", "rule_id"),
     "effort": ("component", "effort", "in_use", "action", "evidence"),
     "sizing": ("size", "basis", "signals", "timeline", "total", "note"),
@@ -76,8 +93,13 @@ def _links(result: Result) -> list[dict[str, Any]]:
     out = []
     for link in result.get("links") or []:
         url = link.get("url")
-        out.append({"title": str(link.get("title") or url or ""), "url": str(url or ""),
-                    "href": safe_url(url)})
+        out.append(
+            {
+                "title": str(link.get("title") or url or ""),
+                "url": str(url or ""),
+                "href": safe_url(url),
+            }
+        )
     return out
 
 
@@ -85,19 +107,31 @@ def _finding_view(result: Result, finding: Mapping[str, Any]) -> dict[str, Any]:
     """Reshape one finding for the template (evidence list and search text)."""
     severity = finding_severity(result, finding)
     evidence = [
-        {"file": str(e.get("file") or ""), "pointer": str(e.get("pointer") or ""),
-         "line": e.get("line"), "observed": clip(e.get("observed"), 600)}
+        {
+            "file": str(e.get("file") or ""),
+            "pointer": str(e.get("pointer") or ""),
+            "line": e.get("line"),
+            "observed": clip(e.get("observed"), 600),
+        }
         for e in finding.get("evidence") or []
     ]
     namespace = finding.get("namespace")
-    pieces = [str(result.get("rule_id")), str(result.get("title")), object_ref(finding),
-              str(finding.get("message") or "")]
+    pieces = [
+        str(result.get("rule_id")),
+        str(result.get("title")),
+        object_ref(finding),
+        str(finding.get("message") or ""),
+    ]
     pieces += [f"{e['file']} {e['observed']}" for e in evidence]
     return {
-        "kind": str(finding.get("kind") or ""), "namespace": namespace or "",
-        "name": str(finding.get("name") or ""), "ref": object_ref(finding),
-        "message": str(finding.get("message") or ""), "severity": severity,
-        "evidence": evidence, "search": clip(" ".join(pieces).lower(), 2000),
+        "kind": str(finding.get("kind") or ""),
+        "namespace": namespace or "",
+        "name": str(finding.get("name") or ""),
+        "ref": object_ref(finding),
+        "message": str(finding.get("message") or ""),
+        "severity": severity,
+        "evidence": evidence,
+        "search": clip(" ".join(pieces).lower(), 2000),
     }
 
 
@@ -108,13 +142,17 @@ def _result_view(result: Result) -> dict[str, Any]:
         key=lambda f: (f["namespace"], f["kind"], f["name"]),
     )
     return {
-        "rule_id": str(result.get("rule_id") or ""), "title": str(result.get("title") or ""),
+        "rule_id": str(result.get("rule_id") or ""),
+        "title": str(result.get("title") or ""),
         "aliases": [str(a) for a in result.get("aliases") or []],
-        "group": str(result.get("group") or ""), "severity": str(result.get("severity") or ""),
-        "worst": worst_severity(result), "outcome": str(result.get("outcome") or ""),
+        "group": str(result.get("group") or ""),
+        "severity": str(result.get("severity") or ""),
+        "worst": worst_severity(result),
+        "outcome": str(result.get("outcome") or ""),
         "message": str(result.get("message") or ""),
         "remediation": str(result.get("remediation") or ""),
-        "links": _links(result), "findings": findings,
+        "links": _links(result),
+        "findings": findings,
     }
 
 
@@ -129,8 +167,14 @@ def _severity_bar(report: Report) -> list[dict[str, Any]]:
     for severity in SEVERITIES:
         if counts[severity]:
             width = 100.0 * counts[severity] / total
-            segments.append({"severity": severity, "count": counts[severity],
-                             "x": round(x, 3), "width": round(width, 3)})
+            segments.append(
+                {
+                    "severity": severity,
+                    "count": counts[severity],
+                    "x": round(x, 3),
+                    "width": round(width, 3),
+                }
+            )
             x += width
     return segments
 
@@ -147,8 +191,14 @@ def _cluster_view(report: Report) -> list[dict[str, Any]]:
             source_text = f"{_SOURCE_LABELS.get(str(source), str(source))} ({source})"
         else:
             source_text = (default_source or "") if value is not None else ""
-        rows.append({"label": label, "value": "not found" if value is None else str(value),
-                     "missing": value is None, "source": source_text or "unknown"})
+        rows.append(
+            {
+                "label": label,
+                "value": "not found" if value is None else str(value),
+                "missing": value is None,
+                "source": source_text or "unknown",
+            }
+        )
     return rows
 
 
@@ -158,23 +208,43 @@ def _inventory_view(inventory: Mapping[str, Any]) -> dict[str, Any]:
     mode_counts = Counter(str(m.get("mode") or "unknown") for m in models)
     modes = [m for m in _MODES if mode_counts[m]] + sorted(set(mode_counts) - set(_MODES))
     peak = max(mode_counts.values(), default=0)
-    mode_bars = [{"mode": m, "count": mode_counts[m],
-                  "width": round(100.0 * mode_counts[m] / peak, 3) if peak else 0.0}
-                 for m in modes]
+    mode_bars = [
+        {
+            "mode": m,
+            "count": mode_counts[m],
+            "width": round(100.0 * mode_counts[m] / peak, 3) if peak else 0.0,
+        }
+        for m in modes
+    ]
     workbenches = _picks("workbench", inventory.get("workbenches"))
     by_image: dict[str, Counter[str]] = {}
     for wb in workbenches:
         by_image.setdefault(str(wb.get("image") or "unknown"), Counter())[
-            str(wb.get("state") or "unknown")] += 1
-    images = [{"image": image, "custom": any(bool(w.get("custom_image")) for w in workbenches
-                                              if str(w.get("image") or "unknown") == image),
-               "states": sorted(states.items()), "total": sum(states.values())}
-              for image, states in sorted(by_image.items())]
+            str(wb.get("state") or "unknown")
+        ] += 1
+    images = [
+        {
+            "image": image,
+            "custom": any(
+                bool(w.get("custom_image"))
+                for w in workbenches
+                if str(w.get("image") or "unknown") == image
+            ),
+            "states": sorted(states.items()),
+            "total": sum(states.values()),
+        }
+        for image, states in sorted(by_image.items())
+    ]
     return {
-        "components": [{"name": str(c.get("name") or ""), "state": str(c.get("state") or "absent")}
-                       for c in inventory.get("components") or []],
-        "models": models, "mode_bars": mode_bars, "workbenches": workbenches,
-        "images": images, "operators": _picks("operator", inventory.get("operators")),
+        "components": [
+            {"name": str(c.get("name") or ""), "state": str(c.get("state") or "absent")}
+            for c in inventory.get("components") or []
+        ],
+        "models": models,
+        "mode_bars": mode_bars,
+        "workbenches": workbenches,
+        "images": images,
+        "operators": _picks("operator", inventory.get("operators")),
     }
 
 
@@ -183,8 +253,10 @@ def _checklist_view(checklist: object) -> list[dict[str, Any]]:
     checklist = _picks("check", checklist)
     sections = [s for s in _SECTIONS if any(i.get("section") == s for i in checklist)]
     sections += sorted({str(i.get("section")) for i in checklist} - set(_SECTIONS))
-    return [{"section": s, "items": [i for i in checklist if str(i.get("section")) == s]}
-            for s in sections]
+    return [
+        {"section": s, "items": [i for i in checklist if str(i.get("section")) == s]}
+        for s in sections
+    ]
 
 
 def build_view(report: Report) -> dict[str, Any]:
@@ -205,16 +277,21 @@ def build_view(report: Report) -> dict[str, Any]:
     sizing = _pick("sizing", assessment.get("sizing"))
     ingest = report.get("ingest") or {}
     return {
-        "summary": summary, "verdict": str(report.get("verdict") or "PASS"),
+        "summary": summary,
+        "verdict": str(report.get("verdict") or "PASS"),
         "exposure": str(report.get("exposure") or "minimal"),
         "exposure_reasons": list(assessment.get("exposure_reasons") or []),
-        "cluster_rows": _cluster_view(report), "cluster": report.get("cluster") or {},
+        "cluster_rows": _cluster_view(report),
+        "cluster": report.get("cluster") or {},
         "target_version": str(report.get("target_version") or ""),
-        "failed": failed, "finding_total": len(all_findings),
+        "failed": failed,
+        "finding_total": len(all_findings),
         "severity_bar": _severity_bar(report),
-        "filter_severities": [s for s in SEVERITIES
-                              if any(severity_rank(f["severity"]) <= SEVERITIES.index(s)
-                                     for f in all_findings)],
+        "filter_severities": [
+            s
+            for s in SEVERITIES
+            if any(severity_rank(f["severity"]) <= SEVERITIES.index(s) for f in all_findings)
+        ],
         "filter_groups": [g for g in GROUPS if any(r["group"] == g for r in failed)],
         "filter_namespaces": sorted({f["namespace"] for f in all_findings if f["namespace"]}),
         "has_cluster_scoped": any(not f["namespace"] for f in all_findings),
@@ -222,8 +299,10 @@ def build_view(report: Report) -> dict[str, Any]:
         "errors": [_result_view(r) for r in results_by_outcome(report, "error")],
         "passed": [_result_view(r) for r in results_by_outcome(report, "passed")],
         "not_applicable": [_result_view(r) for r in results_by_outcome(report, "not_applicable")],
-        "coverage": sorted(_picks("coverage", report.get("coverage")),
-                           key=lambda c: (c.get("status") == "collected", str(c.get("kind")))),
+        "coverage": sorted(
+            _picks("coverage", report.get("coverage")),
+            key=lambda c: (c.get("status") == "collected", str(c.get("kind"))),
+        ),
         "support": _pick("support", support) if support else None,
         "checklist": _checklist_view(assessment.get("checklist")),
         "effort": _picks("effort", assessment.get("effort")),
@@ -232,12 +311,18 @@ def build_view(report: Report) -> dict[str, Any]:
         "inventory": _inventory_view(assessment.get("inventory") or {}),
         "strategy": list(assessment.get("strategy") or []),
         "notices": list(assessment.get("notices") or []),
-        "ingest": {"files": ingest.get("files"), "objects": ingest.get("objects"),
-                   "duplicates": ingest.get("duplicates"), "seconds": ingest.get("seconds"),
-                   "errors": _picks("error", ingest.get("errors"))},
-        "tool": {"name": (report.get("tool") or {}).get("name") or "mgscan",
-                 "version": (report.get("tool") or {}).get("version") or "",
-                 "rules_sha256": (report.get("tool") or {}).get("rules_sha256") or ""},
+        "ingest": {
+            "files": ingest.get("files"),
+            "objects": ingest.get("objects"),
+            "duplicates": ingest.get("duplicates"),
+            "seconds": ingest.get("seconds"),
+            "errors": _picks("error", ingest.get("errors")),
+        },
+        "tool": {
+            "name": (report.get("tool") or {}).get("name") or "mgscan",
+            "version": (report.get("tool") or {}).get("version") or "",
+            "rules_sha256": (report.get("tool") or {}).get("rules_sha256") or "",
+        },
         "inputs": _picks("input", report.get("inputs")),
         "roots": _picks("root", report.get("roots")),
         "generated_at": str(report.get("generated_at") or ""),

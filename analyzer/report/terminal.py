@@ -1,0 +1,125 @@
+"""The terminal summary printed by ``mgscan analyze`` (rich; fine with NO_COLOR and CI logs)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from analyzer.report.common import (
+    SEVERITIES,
+    Report,
+    at_or_above,
+    blockers_first,
+    finding_severity,
+    object_ref,
+    results_by_outcome,
+    worst_severity,
+)
+
+VERDICT_STYLES = {
+    "PROHIBITED": "bold white on red",
+    "FAIL": "bold red",
+    "WARNING": "bold yellow",
+    "PASS": "bold green",
+}
+SEVERITY_STYLES = {"prohibited": "bold red", "critical": "red", "warning": "yellow", "info": "cyan"}
+_MAX_FINDINGS_PER_RULE = 5
+
+
+def _out(console: Console, markup: str) -> None:
+    """Print one line of markup without highlighting or hard wrapping (CI-log friendly)."""
+    console.print(markup, highlight=False, soft_wrap=True)
+
+
+def _e(value: object) -> str:
+    """Escape bundle or rule text for rich markup."""
+    return escape("" if value is None else str(value))
+
+
+def _cluster_line(report: Report) -> str:
+    """``OCP 4.18.20 · RHOAI 2.25.4 (csv) -> 3.3.2 · channel eus-2.25 · AWS``."""
+    cluster: Mapping[str, Any] = report.get("cluster") or {}
+    source = cluster.get("rhoai_version_source")
+    parts = [
+        f"OCP {_e(cluster.get('ocp_version') or 'unknown')}",
+        f"RHOAI {_e(cluster.get('rhoai_version') or 'unknown')}"
+        + (f" ({_e(source)})" if source else "")
+        + f" -> {_e(report.get('target_version'))}",
+        f"channel {_e(cluster.get('channel') or 'unknown')}",
+        f"{_e(cluster.get('platform') or 'platform unknown')}",
+    ]
+    return " · ".join(parts)
+
+
+def print_summary(report: Report, console: Console, severity: str = "info") -> None:
+    """Print the verdict, cluster, counts and failed rules to the terminal.
+
+    Colour follows the verdict; with ``NO_COLOR`` or a non-terminal ``console`` rich prints
+    plain text. All bundle text is markup-escaped.
+
+    Args:
+        report: The report dict (contract schema_version 1).
+        console: Where to print.
+        severity: Minimum severity of the failed rules listed (``--severity``).
+    """
+    at_or_above(None, severity)  # validates the level
+    verdict = str(report.get("verdict") or "PASS")
+    summary: Mapping[str, Any] = report.get("summary") or {}
+    style = VERDICT_STYLES.get(verdict, "bold")
+    _out(console, f"[{style}] {_e(verdict)} [/] exposure {_e(report.get('exposure'))}")
+    _out(console, _cluster_line(report))
+    _out(
+        console,
+        f"{summary.get('rules', 0)} rules: {summary.get('failed', 0)} failed, "
+        f"{summary.get('passed', 0)} passed, {summary.get('not_applicable', 0)} not applicable, "
+        f"{summary.get('not_evaluated', 0)} not evaluated, {summary.get('error', 0)} errors · "
+        + ", ".join(f"{summary.get(s, 0)} {s}" for s in SEVERITIES),
+    )
+    shown = [r for r in blockers_first(report) if at_or_above(worst_severity(r), severity)]
+    current = None
+    for result in shown:
+        worst = worst_severity(result)
+        if worst != current:
+            current = worst
+            _out(console, f"\n[{SEVERITY_STYLES.get(worst, 'bold')}]{_e(worst.upper())}[/]")
+        findings = list(result.get("findings") or [])
+        _out(
+            console,
+            f"  {_e(result.get('rule_id'))} {_e(result.get('title'))} "
+            f"({len(findings)} finding{'' if len(findings) == 1 else 's'})",
+        )
+        for finding in findings[:_MAX_FINDINGS_PER_RULE]:
+            level = finding_severity(result, finding)
+            _out(
+                console,
+                f"    - {_e(object_ref(finding))}: {_e(finding.get('message'))}"
+                + ("" if level == worst else " " + _e(f"[{level}]")),
+            )
+        if len(findings) > _MAX_FINDINGS_PER_RULE:
+            _out(console, f"    … {len(findings) - _MAX_FINDINGS_PER_RULE} more in the report")
+    hidden = len(blockers_first(report)) - len(shown)
+    if hidden:
+        _out(
+            console,
+            f"\n{hidden} failed rule{'' if hidden == 1 else 's'} below --severity "
+            f"{_e(severity)} not shown.",
+        )
+    not_evaluated = results_by_outcome(report, "not_evaluated")
+    if not_evaluated:
+        count = len(not_evaluated)
+        _out(
+            console,
+            f"\n{count} rule{'' if count == 1 else 's'} not evaluated: "
+            "the bundle lacks data they need. See the report's coverage section, or run "
+            "`mgscan collect-commands BUNDLE` for the oc commands that collect it.",
+        )
+    errors = results_by_outcome(report, "error")
+    if errors:
+        _out(
+            console,
+            f"[bold red]{len(errors)} rule error{'' if len(errors) == 1 else 's'}:[/] "
+            + ", ".join(_e(r.get("rule_id")) for r in errors),
+        )

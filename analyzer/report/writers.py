@@ -1,0 +1,77 @@
+"""Write the report files named by the contract, each one atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from analyzer.report.atomic import write_atomic
+from analyzer.report.common import FILE_NAMES, FORMATS, at_or_above
+from analyzer.report.html import render_html
+from analyzer.report.json_out import render_json
+from analyzer.report.junit import render_junit
+from analyzer.report.markdown import render_markdown
+from analyzer.report.sarif import render_sarif
+
+Renderer = Callable[[Mapping[str, Any], str], str]
+
+_RENDERERS: dict[str, Renderer] = {
+    "html": lambda report, _fail_on: render_html(report),
+    "json": lambda report, _fail_on: render_json(report),
+    "md": lambda report, _fail_on: render_markdown(report),
+    "sarif": lambda report, _fail_on: render_sarif(report),
+    "junit": render_junit,
+}
+
+
+def parse_formats(value: str | Sequence[str]) -> list[str]:
+    """Normalise a ``--format`` value (comma list or sequence) to known formats, in order.
+
+    >>> parse_formats("json, html,json")
+    ['json', 'html']
+
+    Raises:
+        ValueError: An unknown format name.
+    """
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for item in (i.strip().lower() for i in items):
+        if not item:
+            continue
+        if item not in FORMATS:
+            raise ValueError(f"unknown report format {item!r}; expected {', '.join(FORMATS)}")
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def write_reports(
+    report: Mapping[str, Any],
+    out_dir: Path,
+    formats: Sequence[str],
+    fail_on: str = "critical",
+) -> list[Path]:
+    """Render and write the requested report files into ``out_dir``.
+
+    Every format is rendered before anything is written, so a rendering error leaves the
+    directory as it was; each file is then replaced atomically.
+
+    Args:
+        report: The report dict (contract schema_version 1 plus ``assessment``).
+        out_dir: Output directory, created if missing.
+        formats: Any of ``html``, ``json``, ``md``, ``sarif``, ``junit``.
+        fail_on: Severity threshold for JUnit failures (``--fail-on``).
+
+    Returns:
+        The written paths, in the order of ``formats``.
+
+    Raises:
+        ValueError: An unknown format or severity.
+    """
+    wanted = parse_formats(formats)
+    at_or_above(None, fail_on)
+    rendered = [(FILE_NAMES[f], _RENDERERS[f](report, fail_on)) for f in wanted]
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_atomic(out_dir / name, text) for name, text in rendered]
