@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import yaml
 
 from analyzer.errors import ExitCode, MgscanError, UsageError
@@ -150,18 +151,17 @@ def load_catalog(root: Path | None = None) -> Catalog:
             rules.append(parse_rule_file(path, kinds, base))
         except CatalogError as exc:
             errors.append(str(exc))
+    # Several rules may share a vendor alias (one vendor check split into several rules), but
+    # an alias may never be another rule's ID.
     seen: dict[str, Path] = {}
-    aliases: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
             errors.append(f"{_rel(rule.path, base)}:1: duplicate rule id {rule.id} "
                           f"(also {_rel(seen[rule.id], base)})")
         seen[rule.id] = rule.path
-        for alias in rule.aliases:
-            if alias in seen or (alias in aliases and aliases[alias] != rule.id):
-                errors.append(f"{_rel(rule.path, base)}:1: alias {alias} already used by "
-                              f"{aliases.get(alias, alias)}")
-            aliases[alias] = rule.id
+    for rule in rules:
+        errors.extend(f"{_rel(rule.path, base)}:1: alias {alias} is the ID of another rule"
+                      for alias in rule.aliases if alias in seen and alias != rule.id)
     if errors:
         raise CatalogError("invalid rule catalogue:\n" + "\n".join(sorted(errors)))
     rules.sort(key=lambda r: r.sort_key)
@@ -278,9 +278,21 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
         p.append(("links", "links must be a list of {title, url} with an http(s) url"))
     if meta.get("effort") is not None and meta["effort"] not in _EFFORTS:
         p.append(("effort", f"effort must be one of {', '.join(_EFFORTS)}"))
-    if not re.match(r"(?is)^\s*(with|select)\b", sql):
-        p.append(("id", "the SQL after the front-matter must be one SELECT or WITH query"))
+    problem = _sql_problem(sql)
+    if problem:
+        p.append(("id", problem))
     return p
+
+
+def _sql_problem(sql: str) -> str | None:
+    """Return why ``sql`` is not exactly one SELECT statement, or None (parse only, no bind)."""
+    try:
+        statements = duckdb.connect(":memory:").extract_statements(sql)
+    except duckdb.Error as exc:
+        return f"the SQL does not parse: {exc}"
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        return "the SQL after the front-matter must be exactly one SELECT (or WITH) query"
+    return None
 
 
 def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:

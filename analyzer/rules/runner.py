@@ -1,0 +1,241 @@
+"""Run the rule catalogue over an ingested DuckDB database.
+
+Per rule, in order: the version gates (``upgrade_only``, ``applies_to``) give
+``not_applicable``; a required kind that was not collected gives ``not_evaluated``; the DSC
+component gate gives ``not_applicable`` (or ``not_evaluated`` without a DSC); otherwise the SQL
+runs in its own cursor. A failing rule becomes ``error`` and never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from analyzer.rules.catalog import Catalog
+from analyzer.rules.coverage import (
+    compute_coverage,
+    coverage_index,
+    create_support_views,
+    store_coverage,
+)
+from analyzer.rules.model import Evidence, Finding, Outcome, Rule, RuleResult, Severity
+from analyzer.rules.versions import matches, normalize, same_minor
+
+REQUIRED_COLUMNS = ("kind", "namespace", "name", "evidence_file", "evidence_pointer", "observed")
+DEFAULT_APP_NAMESPACE = "redhat-ods-applications"
+SAME_MINOR_NOTICE = ("Source {source} and target {target} share major.minor: this is not an "
+                     "upgrade, so no upgrade checks run.")
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                            keep_trailing_newline=False)
+
+
+class RuleSqlError(Exception):
+    """A rule's SQL is not a single read-only query or returns the wrong columns."""
+
+
+@dataclass(frozen=True)
+class RunParams:
+    """Versions and namespace a run is evaluated for.
+
+    ``source_version`` is None when it could not be detected; rules gated on the source
+    version are then ``not_evaluated``.
+    """
+
+    source_version: str | None
+    target_version: str
+    app_namespace: str | None = None
+
+
+def compile_message(rule: Rule) -> Template:
+    """Compile the rule's ``message`` template in the sandbox (plain text, StrictUndefined)."""
+    return _ENV.from_string(rule.message)
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Raise :class:`RuleSqlError` unless ``sql`` is exactly one SELECT (or WITH … SELECT)."""
+    statements = con.extract_statements(sql)
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        kinds = ", ".join(str(s.type).rsplit(".", 1)[-1] for s in statements) or "nothing"
+        raise RuleSqlError(f"rule SQL must be one SELECT statement, got: {kinds}")
+
+
+def _component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    row = con.execute("select raw -> '/spec/components' from datascienceclusters "
+                      "order by name limit 1").fetchone()
+    if row is None:
+        return None
+    comps = json.loads(row[0]) if row[0] else {}
+    states: dict[str, str] = {}
+    if isinstance(comps, dict):
+        for name, spec in comps.items():
+            if isinstance(spec, dict) and isinstance(spec.get("managementState"), str):
+                states[str(name)] = spec["managementState"]
+    return states
+
+
+def _write_params(con: duckdb.DuckDBPyConnection, params: RunParams) -> str:
+    app_ns = params.app_namespace
+    if not app_ns:
+        row = con.execute("select app_namespace from cluster_facts").fetchone()
+        app_ns = (row[0] if row else None) or DEFAULT_APP_NAMESPACE
+    con.execute("create or replace table mgscan_params "
+                "(source_version varchar, target_version varchar, app_namespace varchar)")
+    source = normalize(params.source_version) if params.source_version else None
+    con.execute("insert into mgscan_params values (?, ?, ?)",
+                [source, normalize(params.target_version), app_ns])
+    return app_ns
+
+
+def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
+         states: dict[str, str] | None) -> tuple[Outcome, str, tuple[str, ...]] | None:
+    """Return the outcome a gate imposes on ``rule`` (with its message), or None to run it."""
+    src, tgt = params.source_version, params.target_version
+    if rule.upgrade_only and src and same_minor(src, tgt):
+        return Outcome.NOT_APPLICABLE, SAME_MINOR_NOTICE.format(source=src, target=tgt), ()
+    if rule.source_spec and not src:
+        return (Outcome.NOT_EVALUATED, "The RHOAI source version was not detected; pass "
+                "--source-version to evaluate this rule.", ())
+    if src and not matches(src, rule.source_spec):
+        return (Outcome.NOT_APPLICABLE,
+                f"Applies to source versions {rule.source_spec}; the source is {src}.", ())
+    if not matches(tgt, rule.target_spec):
+        return (Outcome.NOT_APPLICABLE,
+                f"Applies to target versions {rule.target_spec}; the target is {tgt}.", ())
+    missing = [k for k in rule.requires if cov.get(k, {}).get("status") == "not_collected"]
+    if rule.component_state and "datascienceclusters" not in missing and states is None:
+        missing.append("datascienceclusters")
+    if missing:
+        parts = [f"{k} (collect with: {cov.get(k, {}).get('hint') or 'see collect-commands'})"
+                 for k in missing]
+        return (Outcome.NOT_EVALUATED,
+                "Not collected in this bundle: " + "; ".join(parts) + ".", tuple(missing))
+    if rule.component_state and states is not None:
+        comp = rule.component_state.component
+        state = states.get(comp, "Removed")
+        if state not in rule.component_state.states:
+            return (Outcome.NOT_APPLICABLE,
+                    f"Component {comp} is {state} in the DataScienceCluster "
+                    f"(applies when {' or '.join(rule.component_state.states)}).", ())
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(value, sort_keys=True, default=str)
+    return str(value)
+
+
+def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
+                 template: Template | None = None) -> list[Finding]:
+    """Run one rule's SQL in its own cursor and turn each returned row into a finding.
+
+    Raises:
+        RuleSqlError: the SQL is not read-only, lacks a required column, or gives a bad severity.
+        duckdb.Error: the SQL fails.
+        jinja2.TemplateError: ``message`` does not render with a returned row.
+    """
+    cur = con.cursor()
+    try:
+        check_read_only(cur, rule.sql)
+        cur.execute(rule.sql)
+        columns = [d[0] for d in cur.description or ()]
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise RuleSqlError(f"rule SQL lacks required columns: {', '.join(missing)}")
+        rows = [dict(zip(columns, values, strict=True)) for values in cur.fetchall()]
+    finally:
+        cur.close()
+    tmpl = template or compile_message(rule)
+    findings: list[Finding] = []
+    for row in rows:
+        sev_text = row.get("severity")
+        try:
+            severity = Severity(sev_text) if sev_text else rule.severity
+        except ValueError as exc:
+            raise RuleSqlError(f"row severity {sev_text!r} is not a severity") from exc
+        input_id = row.get("input_id")
+        findings.append(Finding(
+            kind=str(row["kind"]),
+            namespace=_text(row["namespace"]),
+            name=str(row["name"]),
+            message=tmpl.render(**row).strip(),
+            severity=severity,
+            evidence=[Evidence(file=_text(row["evidence_file"]),
+                               pointer=_text(row["evidence_pointer"]),
+                               observed=_text(row["observed"]),
+                               input_id=int(input_id) if input_id is not None else None)],
+            inferred=bool(row.get("inferred") or False),
+        ))
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
+
+
+def _fill_input_ids(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]) -> None:
+    wanted = sorted({e.file for f in findings for e in f.evidence
+                     if e.input_id is None and e.file})
+    if not wanted:
+        return
+    rows = con.execute("select path, min(input_id) from files where path in "
+                       "(select unnest(?::varchar[])) group by path", [wanted]).fetchall()
+    ids = {str(p): int(i) for p, i in rows if i is not None}
+    for finding in findings:
+        finding.evidence = [
+            Evidence(e.file, e.pointer, e.observed, ids.get(e.file or ""), e.line)
+            if e.input_id is None else e for e in finding.evidence
+        ]
+
+
+def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
+    """Return the result-level message of a rule that ran."""
+    if not findings:
+        return "No offending objects found."
+    if len(findings) == 1:
+        return findings[0].message
+    return f"{len(findings)} findings: {rule.title}."
+
+
+def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
+              coverage: Sequence[Mapping[str, Any]] | None = None) -> list[RuleResult]:
+    """Evaluate every rule of ``catalog``; results sorted by group order then rule ID.
+
+    Creates ``mgscan_params`` and the ``ref_*`` tables, computes coverage once (unless given),
+    then gates and runs each rule.
+    """
+    _write_params(con, params)
+    cov_rows: list[Mapping[str, Any]]
+    if coverage is None:
+        cov_rows = list(compute_coverage(con, catalog.root))
+    else:
+        cov_rows = list(coverage)
+        create_support_views(con, catalog.root)
+        store_coverage(con, cov_rows)
+    cov = coverage_index(cov_rows)
+    states = _component_states(con)
+    results: list[RuleResult] = []
+    for rule in sorted(catalog.rules, key=lambda r: r.sort_key):
+        gated = gate(rule, params, cov, states)
+        if gated is not None:
+            outcome, message, missing = gated
+            results.append(RuleResult(rule, outcome, message, [], missing))
+            continue
+        try:
+            findings = execute_rule(con, rule)
+            _fill_input_ids(con, findings)
+        except Exception as exc:  # noqa: BLE001 - a broken rule must never stop the others
+            results.append(RuleResult(rule, Outcome.ERROR,
+                                      f"{type(exc).__name__}: {exc}".strip()))
+            continue
+        outcome = Outcome.FAILED if findings else Outcome.PASSED
+        results.append(RuleResult(rule, outcome, summary_message(rule, findings), findings))
+    return results
