@@ -1,0 +1,57 @@
+"""``mgscan analyze`` end to end: one function the CLI (and tests) call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+
+from analyzer import __version__
+from analyzer.app import AnalyzeOptions, cluster_facts, exit_code, open_database, resolve_versions
+from analyzer.errors import ExitCode
+from analyzer.ingest.pipeline import Progress
+
+
+def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict[str, Any]:
+    """Ingest (or reuse ``--db``), run the selected rules and return the report.json dict."""
+    from analyzer.rules.assessment import build_assessment
+    from analyzer.rules.catalog import load_catalog
+    from analyzer.rules.coverage import compute_coverage
+    from analyzer.rules.evidence import resolve_evidence
+    from analyzer.rules.results import build_report_dict
+    from analyzer.rules.runner import RunParams, run_rules
+
+    catalog = load_catalog()
+    selected = catalog.select(list(opts.checks)) if opts.checks else catalog
+    con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress)
+    try:
+        facts = cluster_facts(con)
+        source, target = resolve_versions(facts, opts.source_version, opts.target_version)
+        coverage = compute_coverage(con, catalog.root)
+        params = RunParams(source_version=source, target_version=target,
+                           app_namespace=facts.get("app_namespace"))
+        results = run_rules(con, selected, params, coverage)
+        excerpts = resolve_evidence(results, summary.inputs, opts.limits)
+        result_dicts = [r.to_dict() for r in results]
+        now = opts.clock()
+        assessment = build_assessment(con, facts=facts, results=result_dicts,
+                                      target_version=target, now=now)
+        if excerpts:
+            assessment["excerpts"] = excerpts
+        return build_report_dict(
+            tool_version=__version__, rules_sha256=catalog.sha256,
+            generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
+            results=results, coverage=coverage, ingest=summary, assessment=assessment)
+    finally:
+        con.close()
+
+
+def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None) -> ExitCode:
+    """Run the analysis, write the requested reports, print the summary, return the exit code."""
+    from analyzer.report import print_summary, write_reports
+
+    report = build_report(opts, progress)
+    write_reports(report, opts.out_dir, list(opts.formats), opts.fail_on)
+    print_summary(report, console, opts.severity)
+    return exit_code(report, opts.fail_on)

@@ -1,0 +1,124 @@
+"""Orchestration behind the CLI: ingest, detect versions, run rules, build and write reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from analyzer import __version__
+from analyzer.errors import BadInputError, ExitCode, UsageError
+from analyzer.ingest import IngestSummary, ingest_paths
+from analyzer.ingest.database import db_holds, ingest_to_file, summary_from_meta
+from analyzer.ingest.pipeline import Progress
+from analyzer.limits import Limits
+from analyzer.rules.versions import parse_version, same_minor
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2, "prohibited": 3}
+NO_RHOAI = (
+    "no RHOAI version found. mgscan looked at: the RHOAI must-gather image's `version` file, "
+    "the rhods-operator ClusterServiceVersion (spec.version), the DataScienceCluster and "
+    "DSCInitialization status.release.version, and the rhods-operator Subscription "
+    "(status.installedCSV). Collect with `oc adm must-gather --image-stream=openshift/must-gather "
+    "--image=quay.io/modh/must-gather:rhoai-2.25`, or pass --source-version X.Y.Z.")
+
+
+def now_utc() -> datetime:
+    """The clock: SOURCE_DATE_EPOCH when set (reproducible runs), else the current time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class AnalyzeOptions:
+    """Everything ``mgscan analyze`` needs."""
+
+    inputs: Sequence[Path] = ()
+    db: Path | None = None
+    target_version: str = "3.3.2"
+    source_version: str | None = None
+    checks: Sequence[str] = ()
+    severity: str = "info"
+    fail_on: str = "critical"
+    formats: Sequence[str] = ("html", "json")
+    out_dir: Path = Path("mgscan-report")
+    limits: Limits = field(default_factory=Limits)
+    clock: Callable[[], datetime] = now_utc
+
+
+def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
+                  progress: Progress | None = None) -> tuple[duckdb.DuckDBPyConnection,
+                                                             IngestSummary]:
+    """Ingest ``inputs`` (into ``db`` unless it already holds exactly them) and connect."""
+    if not inputs and db is None:
+        raise UsageError("give at least one BUNDLE or --db FILE")
+    if db is not None:
+        if inputs and not db_holds(db, inputs, limits):
+            ingest_to_file(inputs, db, limits, progress)
+        if not db.exists():
+            raise BadInputError(f"{db}: no such database (run `mgscan ingest` first)")
+        con = duckdb.connect(str(db))
+        return con, summary_from_meta(con)
+    con = duckdb.connect()
+    return con, ingest_paths(inputs, con, limits, progress)
+
+
+def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The single row of the ``cluster_facts`` view as a dict."""
+    cur = con.execute("select * from cluster_facts")
+    cols = [d[0] for d in cur.description]
+    row = cur.fetchone() or (None,) * len(cols)
+    return dict(zip(cols, row, strict=True))
+
+
+def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> tuple[str, str]:
+    """Validate the target and pick the source version (flag wins); raise on bad input."""
+    try:
+        parse_version(target)
+    except ValueError as exc:
+        raise UsageError(f"invalid --target-version {target!r}: {exc}") from exc
+    if source:
+        try:
+            parse_version(source)
+        except ValueError as exc:
+            raise UsageError(f"invalid --source-version {source!r}: {exc}") from exc
+        facts["rhoai_version"], facts["rhoai_version_source"] = source, "flag"
+    src = facts.get("rhoai_version")
+    if not src:
+        raise BadInputError(NO_RHOAI)
+    if parse_version(target) < parse_version(src):
+        raise UsageError(f"target {target} is lower than the source {src}: downgrades are not "
+                         "supported")
+    return str(src), target
+
+
+def exit_code(report: dict[str, Any], fail_on: str) -> ExitCode:
+    """Map a report to the contract's exit code."""
+    worst = -1
+    for result in report["results"]:
+        for finding in result["findings"]:
+            worst = max(worst, SEVERITY_RANK[finding["severity"]])
+    errors = any(r["outcome"] == "error" for r in report["results"])
+    if worst >= SEVERITY_RANK["critical"] and worst >= SEVERITY_RANK[fail_on]:
+        return ExitCode.FAIL
+    if errors:
+        return ExitCode.INCOMPLETE
+    if worst >= SEVERITY_RANK[fail_on]:
+        return ExitCode.WARNING
+    return ExitCode.PASS
+
+
+def same_line(source: str, target: str) -> bool:
+    """True when source and target share major.minor (nothing to migrate)."""
+    return same_minor(source, target)
+
+
+__all__ = ["AnalyzeOptions", "__version__", "cluster_facts", "exit_code", "now_utc",
+           "open_database", "resolve_versions", "same_line"]

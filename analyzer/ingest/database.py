@@ -1,0 +1,130 @@
+"""The ``--db`` file: atomic creation, input fingerprints, reuse without re-reading bundles."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from analyzer import __version__
+from analyzer.bundle import open_input
+from analyzer.errors import BadInputError
+from analyzer.ingest.pipeline import IngestSummary, Progress, ingest_paths
+from analyzer.limits import Limits
+
+SCHEMA_VERSION = "1"
+
+
+def input_fingerprints(paths: Sequence[Path | str], limits: Limits | None = None) -> list[str]:
+    """Return the sha256 each input would get at ingest (file hash; directory manifest)."""
+    out = []
+    for i, path in enumerate(paths):
+        with open_input(path, i, limits) as src:
+            if src.info.format == "dir":
+                for _ in src.entries():
+                    pass
+            else:
+                from analyzer.bundle.sources import _file_sha256
+                from analyzer.bundle.split import split_parts
+
+                parts = split_parts(Path(path))
+                if len(parts) == 1:
+                    src.info.sha256 = _file_sha256(Path(path))
+                else:
+                    import hashlib
+
+                    digest = hashlib.sha256()
+                    for part in parts:
+                        with open(part, "rb") as fh:
+                            while chunk := fh.read(1 << 20):
+                                digest.update(chunk)
+                    src.info.sha256 = digest.hexdigest()
+            out.append(src.info.sha256)
+    return out
+
+
+def write_meta(con: duckdb.DuckDBPyConnection, summary: IngestSummary) -> None:
+    """Record tool version, inputs and the ingest summary in the ``meta`` table."""
+    meta = {
+        "tool_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "inputs": json.dumps([vars(i) for i in summary.inputs]),
+        "ingest": json.dumps({"files": summary.files, "objects": summary.objects,
+                              "duplicates": summary.duplicates, "errors": summary.errors,
+                              "seconds": summary.seconds}),
+        "roots": json.dumps([vars(r) for r in summary.roots]),
+    }
+    for key, value in meta.items():
+        con.execute("insert or replace into meta values (?, ?)", [key, value])
+
+
+def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Return the ``meta`` table as a dict (empty for a database mgscan did not write)."""
+    try:
+        return dict(con.execute("select key, value from meta").fetchall())
+    except duckdb.Error:
+        return {}
+
+
+def db_holds(db_path: Path, paths: Sequence[Path | str], limits: Limits | None = None) -> bool:
+    """True when ``db_path`` was ingested by this mgscan version from exactly these inputs."""
+    if not db_path.exists():
+        return False
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        meta = read_meta(con)
+    finally:
+        con.close()
+    if meta.get("tool_version") != __version__ or meta.get("schema_version") != SCHEMA_VERSION:
+        return False
+    stored = [i.get("sha256") for i in json.loads(meta.get("inputs", "[]"))]
+    return stored == input_fingerprints(paths, limits)
+
+
+def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | None = None,
+                   progress: Progress | None = None) -> IngestSummary:
+    """Ingest into a new database file atomically: built beside the target, then renamed.
+
+    An interrupted run leaves the previous ``db_path`` untouched and removes the partial file.
+    """
+    db_path = Path(db_path)
+    if db_path.exists() and db_path.is_dir():
+        raise BadInputError(f"{db_path}: is a directory, not a database file")
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            summary = ingest_paths(paths, con, limits, progress)
+            write_meta(con, summary)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return summary
+
+
+def summary_from_meta(con: duckdb.DuckDBPyConnection) -> IngestSummary:
+    """Rebuild the ingest summary stored in a reused database."""
+    from analyzer.bundle import InputInfo, Root
+
+    meta = read_meta(con)
+    if not meta:
+        raise BadInputError("the database was not written by mgscan ingest (no meta table)")
+    ing = json.loads(meta.get("ingest", "{}"))
+    return IngestSummary(
+        inputs=[InputInfo(**i) for i in json.loads(meta.get("inputs", "[]"))],
+        roots=[Root(**r) for r in json.loads(meta.get("roots", "[]"))],
+        files=ing.get("files", 0), objects=ing.get("objects", 0),
+        duplicates=ing.get("duplicates", 0), errors=ing.get("errors", []),
+        seconds=ing.get("seconds", 0.0))
