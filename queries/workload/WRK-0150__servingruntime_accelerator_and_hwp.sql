@@ -1,0 +1,45 @@
+/*---
+id: WRK-0150
+title: ServingRuntimes carry both AcceleratorProfile and HardwareProfile annotations (AcceleratorAndHWProfileServingRuntimesCompatible)
+group: workload
+severity: warning
+aliases: [workloads.kserve.impacted-workloads]
+applies_to:
+  source: ">=2.0,<3.0"
+  target: ">=3.0"
+requires: [datascienceclusters, servingruntimes]
+message: >-
+  ServingRuntime {{ namespace }}/{{ name }} has both opendatahub.io/accelerator-name and opendatahub.io/hardware-profile-name ({{ observed }}) (condition AcceleratorAndHWProfileServingRuntimesCompatible).
+remediation: |
+  Review the runtime: keep the HardwareProfile reference and drop the deprecated
+  `opendatahub.io/accelerator-name` annotation once the AcceleratorProfile has been migrated.
+links:
+  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+effort: low
+---*/
+-- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each
+-- condition as its own rule (WRK-0100 … WRK-0160), one finding per impacted object.
+-- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so the
+-- OR is checked in SQL; when neither is Managed the rule returns no rows.
+with gate as (
+    select 1 from datascienceclusters as d
+    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
+       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
+    limit 1
+)
+select
+    'ServingRuntime' as kind,
+    s.namespace,
+    s.name,
+    s.file as evidence_file,
+    '/metadata/annotations' as evidence_pointer,
+    'accelerator-name=' || (s.annotations ->> 'opendatahub.io/accelerator-name')
+        || ', hardware-profile-name=' || (s.annotations ->> 'opendatahub.io/hardware-profile-name')
+        as observed,
+    'AcceleratorAndHWProfileServingRuntimesCompatible' as condition_type,
+    s.input_id
+from servingruntimes as s
+where (s.annotations -> 'opendatahub.io/accelerator-name') is not null
+  and (s.annotations -> 'opendatahub.io/hardware-profile-name') is not null
+  and exists (select 1 from gate)
+order by s.namespace, s.name

@@ -1,0 +1,39 @@
+/*---
+id: WRK-0180
+title: LlamaStackDistributions must be recreated and lose their data
+group: workload
+severity: critical
+aliases: [workloads.llamastack.config]
+applies_to:
+  source: ">=2.0,<3.0"
+  target: ">=3.0"
+requires: [datascienceclusters, llamastackdistributions]
+component_state:
+  component: llamastackoperator
+  states: [Managed]
+message: >-
+  LlamaStackDistribution {{ namespace }}/{{ name }} cannot be upgraded in place: it must be deleted
+  and recreated after the RHOAI 3.x upgrade, and all its data (SQLite storage) is lost unless it is
+  archived first.
+remediation: |
+  1. Back up every Llama Stack distribution before upgrading: run `llamastack/backup-all-llamastack.sh`
+     from red-hat-data-services/rhoai-upgrade-helpers and keep the archive off-cluster. There is no
+     automated migration from the 2.x SQLite storage to the 3.x PostgreSQL storage.
+  2. Agree a data-loss window with the owners of each distribution.
+  3. After the upgrade, delete and recreate each LlamaStackDistribution following the RHOAI 3.x
+     documentation, then restore the archived data.
+links:
+  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+effort: high
+---*/
+select
+    'LlamaStackDistribution' as kind,
+    l.namespace,
+    l.name,
+    l.file as evidence_file,
+    '/spec' as evidence_pointer,
+    coalesce(l.raw ->> '/spec/server/distribution/name',
+             l.raw ->> '/spec/server/distribution/image', l.api_version) as observed,
+    l.input_id
+from llamastackdistributions as l
+order by l.namespace, l.name

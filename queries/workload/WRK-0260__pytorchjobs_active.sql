@@ -1,0 +1,51 @@
+/*---
+id: WRK-0260
+title: Active PyTorchJobs use the deprecated Training Operator
+group: workload
+severity: warning
+aliases: [workloads.trainingoperator.impacted-workloads]
+applies_to:
+  target: ">=3.3"
+requires: [datascienceclusters, pytorchjobs]
+component_state:
+  component: trainingoperator
+  states: [Managed]
+message: >-
+  PyTorchJob {{ namespace }}/{{ name }} is still active ({{ observed }}) and uses the deprecated
+  Kubeflow Training Operator v1, which is replaced by Trainer v2.
+remediation: |
+  Let active PyTorchJobs complete or delete them before upgrading, and plan the move to Kubeflow
+  Trainer v2 (TrainJob). Completed jobs are not reported.
+links:
+  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+effort: moderate
+---*/
+-- "Completed" as in the vendor check: a condition Succeeded or Failed with status True.
+with jobs as (
+    select
+        j.namespace, j.name, j.file, j.input_id,
+        coalesce(from_json(j.raw -> '/status/conditions', '["json"]'), []) as conds
+    from pytorchjobs as j
+)
+select
+    'PyTorchJob' as kind,
+    j.namespace,
+    j.name,
+    j.file as evidence_file,
+    '/status/conditions' as evidence_pointer,
+    coalesce(
+        array_to_string(list_transform(
+            list_filter(j.conds, lambda c: (c ->> 'status') = 'True'),
+            lambda c: c ->> 'type'), ', '),
+        '') as conditions_true,
+    case when len(list_filter(j.conds, lambda c: (c ->> 'status') = 'True')) = 0
+         then 'no true condition'
+         else 'conditions: ' || array_to_string(list_transform(
+                  list_filter(j.conds, lambda c: (c ->> 'status') = 'True'),
+                  lambda c: c ->> 'type'), ', ') end as observed,
+    j.input_id
+from jobs as j
+where not list_bool_or(list_transform(j.conds, lambda c:
+          (c ->> 'type') in ('Succeeded', 'Failed') and (c ->> 'status') = 'True'))
+   or len(j.conds) = 0
+order by j.namespace, j.name
