@@ -68,20 +68,17 @@ verdict as (
         end as reason
 )
 select
-    case when exists (select 1 from d) and nullif((select csv from env), '') is not null
-              and nullif((select channel from env), '') is not null
-         then 'PackageManifest' else 'Deployment' end as kind,
-    case when exists (select 1 from d) and nullif((select csv from env), '') is not null
-              and nullif((select channel from env), '') is not null
-         then 'openshift-marketplace' else 'openshift-ingress-operator' end as namespace,
-    case when exists (select 1 from d) and nullif((select csv from env), '') is not null
-              and nullif((select channel from env), '') is not null
-         then 'servicemeshoperator3' else 'ingress-operator' end as name,
-    coalesce((select file from pm), (select file from d)) as evidence_file,
-    case when exists (select 1 from pm) then '/status/channels'
-         when exists (select 1 from d) then '/spec/template/spec/containers' end as evidence_pointer,
+    case when t.on_pm then 'PackageManifest' else 'Deployment' end as kind,
+    case when t.on_pm then 'openshift-marketplace' else 'openshift-ingress-operator' end as namespace,
+    case when t.on_pm then 'servicemeshoperator3' else 'ingress-operator' end as name,
+    case when t.on_pm then (select file from pm) else (select file from d) end as evidence_file,
+    case when t.on_pm and exists (select 1 from pm) then '/status/channels'
+         when not t.on_pm and exists (select 1 from d) then '/spec/template/spec/containers' end
+        as evidence_pointer,
     coalesce((select channel from env) || '/' || (select csv from env), '(not set)') as observed,
     verdict.reason
-from verdict
+from verdict,
+     (select exists (select 1 from d) and nullif((select csv from env), '') is not null
+             and nullif((select channel from env), '') is not null as on_pm) as t
 where verdict.reason is not null
 order by name
