@@ -39,6 +39,8 @@ def printable(name: str) -> str:
     >>> printable("a\\nb")
     'a\\\\nb'
     """
+    if name.isprintable() and name.isascii():
+        return name
     out = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in out)
 
