@@ -153,6 +153,8 @@ class Evidence:
     observed: str | None
     input_id: int | None = None
     line: int | None = None
+    doc: int | None = None  # document index in a multi-document file (not in report.json)
+    item: int | None = None  # index in ``items`` of a List file (not in report.json)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's evidence item."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -181,19 +181,28 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
     return findings
 
 
-def _fill_input_ids(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]) -> None:
-    wanted = sorted({e.file for f in findings for e in f.evidence
-                     if e.input_id is None and e.file})
+def _fill_provenance(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]) -> None:
+    """Add input_id, doc and item to evidence, from the object of that file the finding names."""
+    wanted = sorted({e.file for f in findings for e in f.evidence if e.file})
     if not wanted:
         return
-    rows = con.execute("select path, min(input_id) from files where path in "
-                       "(select unnest(?::varchar[])) group by path", [wanted]).fetchall()
-    ids = {str(p): int(i) for p, i in rows if i is not None}
+    objs = con.execute(
+        "select file, kind, coalesce(namespace, ''), name, input_id, doc, item from objects "
+        "where file in (select unnest(?::varchar[])) order by object_id", [wanted]).fetchall()
+    by_object: dict[tuple[str, str, str, str], tuple[int, int | None, int | None]] = {}
+    for file, kind, ns, name, input_id, doc, item in objs:
+        by_object.setdefault((file, kind, ns, name), (input_id, doc, item))
+    files = con.execute("select path, min(input_id) from files where path in "
+                        "(select unnest(?::varchar[])) group by path", [wanted]).fetchall()
+    file_ids = {str(p): int(i) for p, i in files if i is not None}
     for finding in findings:
-        finding.evidence = [
-            Evidence(e.file, e.pointer, e.observed, ids.get(e.file or ""), e.line)
-            if e.input_id is None else e for e in finding.evidence
-        ]
+        updated = []
+        for ev in finding.evidence:
+            key = (ev.file or "", finding.kind, finding.namespace or "", finding.name)
+            input_id, doc, item = by_object.get(key, (file_ids.get(ev.file or ""), None, None))
+            updated.append(replace(ev, input_id=ev.input_id if ev.input_id is not None
+                                   else input_id, doc=doc, item=item))
+        finding.evidence = updated
 
 
 def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
@@ -231,7 +240,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
             continue
         try:
             findings = execute_rule(con, rule)
-            _fill_input_ids(con, findings)
+            _fill_provenance(con, findings)
         except Exception as exc:  # noqa: BLE001 - a broken rule must never stop the others
             results.append(RuleResult(rule, Outcome.ERROR,
                                       f"{type(exc).__name__}: {exc}".strip()))

@@ -27,7 +27,7 @@ select
     'InspectRoot' as kind,
     null as namespace,
     r.path as name,
-    r.path || '/version' as evidence_file,
+    case when r.path = '' then 'version' else r.path || '/version' end as evidence_file,
     null as evidence_pointer,
     gap.kinds as observed,
     coalesce(r.semver, r.version, 'unknown') as version,

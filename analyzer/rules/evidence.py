@@ -1,0 +1,203 @@
+"""Resolve evidence line numbers and excerpts after a run, for findings only.
+
+Each evidence file is re-read once (``analyzer.bundle.read_members``, one pass per input) and
+composed with PyYAML (node marks; works for JSON too). The JSON pointer is walked through
+mappings by key and sequences by index; when a step is missing, the line of the nearest existing
+ancestor is used. Excerpts are a few numbered lines around the node; Secret data values and
+lines that look like credentials are redacted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analyzer.bundle import read_members
+from analyzer.limits import Limits
+from analyzer.rules.model import Evidence, RuleResult
+
+CONTEXT_LINES = 2
+REDACTED = "<redacted>"
+_CREDENTIAL = re.compile(
+    r"(?i)^(\s*-?\s*[\"']?[\w.-]*(password|passwd|secret|token|apikey|api_key|"
+    r"access_key|private_key|credentials?)[\w.-]*[\"']?\s*[:=]\s*)(\S.*)$")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Excerpts = dict[tuple[str, str], str]
+
+
+def split_pointer(pointer: str | None) -> list[str]:
+    """Split a JSON pointer into unescaped tokens.
+
+    >>> split_pointer("/metadata/annotations/opendatahub.io~1managed")
+    ['metadata', 'annotations', 'opendatahub.io/managed']
+    >>> split_pointer("") , split_pointer(None)
+    ([], [])
+    """
+    if not pointer:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
+
+
+def _child(node: yaml.Node, token: str) -> tuple[yaml.Node, int] | None:
+    """Return (child node, 0-based line to report) for one pointer step, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == token:
+                return value, key.start_mark.line
+    elif isinstance(node, yaml.SequenceNode) and token.isdigit():
+        index = int(token)
+        if index < len(node.value):
+            item = node.value[index]
+            return item, item.start_mark.line
+    return None
+
+
+def locate(text: str, pointer: str | None, doc: int | None = None,
+           item: int | None = None) -> int | None:
+    """Return the 1-based line of ``pointer`` inside document ``doc`` (and List ``item``).
+
+    Falls back to the nearest existing ancestor; None when the text does not parse.
+
+    >>> locate("a:\\n  b:\\n    - x\\n    - y\\n", "/a/b/1")
+    4
+    >>> locate("a:\\n  b: 1\\n", "/a/zzz")
+    1
+    """
+    try:
+        docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError:
+        return None
+    docs = [d for d in docs if d is not None]
+    if not docs:
+        return None
+    node: yaml.Node = docs[doc if doc is not None and doc < len(docs) else 0]
+    line = node.start_mark.line
+    tokens = split_pointer(pointer)
+    if item is not None:
+        tokens = ["items", str(item), *tokens]
+    for token in tokens:
+        step = _child(node, token)
+        if step is None:
+            break
+        node, line = step
+    return line + 1
+
+
+def _secret_value_lines(text: str) -> set[int]:
+    """Return the 0-based lines holding values of ``data``/``stringData`` in Secret objects."""
+    lines: set[int] = set()
+    try:
+        docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError:
+        return lines
+    stack: list[yaml.Node] = [d for d in docs if d is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+            kind = keys.get("kind")
+            if isinstance(kind, yaml.ScalarNode) and kind.value == "Secret":
+                for name in ("data", "stringData"):
+                    value = keys.get(name)
+                    if value is not None:
+                        lines.update(range(value.start_mark.line, value.end_mark.line + 1))
+            stack.extend(v for _, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return lines
+
+
+def excerpt(text: str, line: int, context: int = CONTEXT_LINES) -> str:
+    """Return numbered lines ``line ± context`` (1-based), with secret-looking values redacted.
+
+    >>> excerpt("a: 1\\npassword: hunter2\\nc: 3\\n", 2, 1)
+    '    1  a: 1\\n    2  password: <redacted>\\n    3  c: 3'
+    """
+    all_lines = text.splitlines()
+    secret = _secret_value_lines(text)
+    first, last = max(1, line - context), min(len(all_lines), line + context)
+    out = []
+    for number in range(first, last + 1):
+        body = all_lines[number - 1]
+        if number - 1 in secret and ":" in body:
+            body = body.split(":", 1)[0] + ": " + REDACTED
+        else:
+            body = _CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, body)
+        out.append(f"{number:>5}  {body}")
+    return "\n".join(out)
+
+
+def _input_paths(inputs: Iterable[Any]) -> dict[int, Path]:
+    paths: dict[int, Path] = {}
+    for info in inputs:
+        if isinstance(info, Mapping):
+            paths[int(info["input_id"])] = Path(str(info["path"]))
+        else:
+            paths[int(info.input_id)] = Path(str(info.path))
+    return paths
+
+
+def _candidates(ev: Evidence, paths: Mapping[int, Path]) -> list[int]:
+    """Inputs that may hold the evidence file: its own, else every input."""
+    if ev.input_id is not None and ev.input_id in paths:
+        return [ev.input_id]
+    return sorted(paths)
+
+
+def resolve_evidence(results: Sequence[RuleResult], inputs: Iterable[Any],
+                     limits: Limits | None = None) -> Excerpts:
+    """Fill ``line`` of every finding's evidence in place and return excerpts.
+
+    Args:
+        results: rule results (only findings are touched).
+        inputs: ``InputInfo`` objects or dicts with ``input_id`` and ``path``.
+        limits: reader limits (file size cap).
+
+    Returns:
+        ``{(file, pointer): excerpt}`` for every evidence item whose line was found.
+    """
+    paths = _input_paths(inputs)
+    wanted: dict[int, set[str]] = {}
+    for result in results:
+        for finding in result.findings:
+            for ev in finding.evidence:
+                if not ev.file:
+                    continue
+                for input_id in _candidates(ev, paths):
+                    wanted.setdefault(input_id, set()).add(ev.file)
+    bodies: dict[tuple[int, str], str] = {}
+    for input_id, files in sorted(wanted.items()):
+        try:
+            found = read_members(paths[input_id], files, limits)
+        except Exception:  # noqa: BLE001 - a vanished input only costs the line numbers
+            continue
+        for name, data in found.items():
+            bodies[(input_id, name)] = data.decode("utf-8", "replace")
+    excerpts: Excerpts = {}
+    for result in results:
+        for finding in result.findings:
+            finding.evidence = [_resolve_one(ev, bodies, paths, excerpts)
+                                for ev in finding.evidence]
+    return excerpts
+
+
+def _resolve_one(ev: Evidence, bodies: Mapping[tuple[int, str], str], paths: Mapping[int, Path],
+                 excerpts: Excerpts) -> Evidence:
+    if not ev.file:
+        return ev
+    for input_id in _candidates(ev, paths):
+        text = bodies.get((input_id, ev.file))
+        if text is None:
+            continue
+        line = locate(text, ev.pointer, ev.doc, ev.item)
+        if line is None:
+            return ev
+        excerpts[(ev.file, ev.pointer or "")] = excerpt(text, line)
+        return replace(ev, line=line)
+    return ev
