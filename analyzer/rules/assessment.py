@@ -1,0 +1,150 @@
+"""The ``assessment`` block of report.json (docs/architecture.md §5).
+
+Everything the report says beyond rule results: exposure reasons, support window, prerequisite
+checklist, effort per component, size and timeline estimate, inventory, strategy and notices.
+It is computed with SQL over the per-kind views and the ``ref_*`` reference tables
+(``queries/_reference/{effort,timeline,checklist,strategy,lifecycle,operators}.yaml``).
+
+Usage::
+
+    block = build_assessment(con, facts=report["cluster"], results=report["results"],
+                             target_version="3.3.2", now=clock())
+    report["assessment"] = block
+    report["exposure"] = exposure_class(block)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from analyzer.rules.assessment_checklist import Context, build_checklist
+from analyzer.rules.assessment_exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
+from analyzer.rules.assessment_inventory import build_inventory, ootb_catalogue_size
+from analyzer.rules.assessment_plan import build_effort, build_sizing, build_support
+from analyzer.rules.assessment_refs import (
+    ensure_reference_tables,
+    fetch_dicts,
+    fetch_one,
+    plural,
+    sentences,
+)
+
+__all__ = ["build_assessment", "compute_exposure", "exposure_class"]
+
+_FACT_KEYS = ("ocp_version", "rhoai_version", "channel", "platform", "collected_at",
+              "app_namespace")
+
+
+def _facts(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge the caller's facts (report ``cluster``, flags) over the ``cluster_facts`` view."""
+    base = fetch_one(con, "select * from cluster_facts")
+    merged = {k: base.get(k) for k in _FACT_KEYS}
+    merged.update({k: v for k, v in facts.items() if v is not None})
+    return merged
+
+
+def _ds_namespaces(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> set[str]:
+    names = {r["name"] for r in fetch_dicts(con, _DS_NAMESPACES_SQL)}
+    names |= {m["namespace"] for m in inventory["models"]}
+    names |= {w["namespace"] for w in inventory["workbenches"]}
+    return {n for n in names if n}
+
+
+def _notices(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
+             facts: Mapping[str, Any], target_version: str) -> list[str]:
+    out: list[str] = []
+    watermark = fetch_one(con, "select count(*) as n from files "
+                               "where path = 'watermark.txt' or path like '%/watermark.txt'")
+    if watermark["n"]:
+        out.append("The bundle is obfuscated (must-gather-clean watermark.txt): names, "
+                   "addresses and domains may be replaced by tokens and some files omitted.")
+    dscs = fetch_one(con, "select count(*) as n from datascienceclusters")["n"]
+    if dscs == 0:
+        out.append("No DataScienceCluster was collected: component states are unknown.")
+    elif dscs > 1:
+        out.append(f"{dscs} DataScienceClusters were collected; the first by name is used.")
+    models = sum(1 for m in inventory["models"] if m["inferred"])
+    wbs = sum(1 for w in inventory["workbenches"] if w["inferred"])
+    if models or wbs:
+        parts = [p for p, n in ((plural(models, "model"), models),
+                                (plural(wbs, "workbench"), wbs)) if n]
+        out.append(f"{' and '.join(parts)} were inferred from Pods, Deployments, Knative "
+                   "Services or StatefulSets because their custom resources were not collected "
+                   "(RHOAI must-gathers before 3.3 omit them); names and modes are best effort.")
+    if inventory["workbenches"] and ootb_catalogue_size(con) == 0:
+        out.append("No out-of-the-box workbench ImageStreams were found in "
+                   f"{facts.get('app_namespace')}: custom images cannot be told apart.")
+    if not facts.get("rhoai_version"):
+        out.append(f"The RHOAI version was not found; the assessment assumes a migration to "
+                   f"{target_version}.")
+    return sorted(out)
+
+
+def compute_exposure(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
+                     results: Sequence[Mapping[str, Any]]) -> tuple[str, list[str]]:
+    """Return the exposure class and its reasons (migration-facts.md §4).
+
+    Args:
+        con: the ingested database (views created).
+        facts: cluster facts; not needed for exposure, accepted for a uniform signature.
+        results: report.json ``results``; not needed for exposure (the bundle decides).
+
+    Returns:
+        ``("minimal" | "moderate" | "high", reasons)``, high reasons first.
+    """
+    del facts, results
+    ensure_reference_tables(con)
+    return exposure_from_inventory(con, build_inventory(con))
+
+
+def exposure_class(assessment_or_inputs: Mapping[str, Any] | Sequence[str]) -> str:
+    """Return ``minimal``, ``moderate`` or ``high`` for an assessment block or its reasons.
+
+    Args:
+        assessment_or_inputs: a block from :func:`build_assessment` (its
+            ``exposure_reasons`` are read) or a list of reason sentences.
+
+    Raises:
+        ValueError: a reason is not one the assessment writes.
+    """
+    if isinstance(assessment_or_inputs, Mapping):
+        reasons = assessment_or_inputs.get("exposure_reasons") or []
+    else:
+        reasons = list(assessment_or_inputs)
+    return level_of(reasons)
+
+
+def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any],
+                     results: Sequence[Mapping[str, Any]], target_version: str,
+                     now: datetime) -> dict[str, Any]:
+    """Build the ``assessment`` block of report.json.
+
+    Args:
+        con: the ingested database (``resources`` and the per-kind views).
+        facts: the report's ``cluster`` block (values override ``cluster_facts``).
+        results: the report's ``results`` entries (rule_id, aliases, outcome, findings, ...).
+        target_version: the migration target, e.g. ``3.3.2``.
+        now: the injected clock, used only when the bundle's collection time is unknown.
+
+    Returns:
+        The block with the keys ``exposure_reasons, support, checklist, effort, sizing,
+        inventory, strategy, notices``; every list sorted deterministically.
+    """
+    ensure_reference_tables(con)
+    merged = _facts(con, facts)
+    inventory = build_inventory(con)
+    level, reasons = exposure_from_inventory(con, inventory)
+    return {
+        "exposure_reasons": reasons,
+        "support": build_support(con, merged, now),
+        "checklist": build_checklist(con, Context(merged, inventory), results),
+        "effort": build_effort(con, inventory),
+        "sizing": build_sizing(con, inventory, _ds_namespaces(con, inventory)),
+        "inventory": inventory,
+        "strategy": sentences(con, "strategy", exposure=level),
+        "notices": _notices(con, inventory, merged, target_version),
+    }

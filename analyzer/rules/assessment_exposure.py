@@ -1,0 +1,185 @@
+"""Exposure class (migration-facts.md §4): minimal, moderate or high, with the reasons.
+
+- **high**: ModelMesh or Serverless models (CRs, or inferred from Knative Services and
+  Deployments), distributed inference (LLMInferenceServices), custom oauth-proxy
+  configurations, Service Mesh v2 dependencies (DSCI serviceMesh Managed/Unmanaged, the
+  servicemeshoperator Subscription, ServiceMeshControlPlanes);
+- **moderate**: custom workbench images, Kueue for batch scheduling, Llama Stack;
+- **minimal**: none of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import duckdb
+
+from analyzer.rules.assessment_refs import fetch_dicts, fetch_one, join_counts, plural
+
+LEVELS = ("minimal", "moderate", "high")
+
+# Every reason this module writes names one of these phrases; exposure_class() reads a
+# finished assessment back through them. Moderate phrases never contain a high phrase.
+_HIGH_MARKERS = ("ModelMesh", "Serverless", "LLMInferenceService", "oauth-proxy",
+                 "Service Mesh v2")
+_MODERATE_MARKERS = ("custom image", "Kueue", "Llama Stack")
+
+_DS_NAMESPACES_SQL = r"""
+select name from namespaces where (labels->>'/opendatahub.io~1dashboard') = 'true'
+union select namespace from inferenceservices
+union select namespace from notebooks
+union select namespace from _asm_serving
+union select namespace from _asm_modelmesh
+"""
+
+_OAUTH_SQL = r"""
+with ds as (__DS__),
+c as (
+    select 'Deployment' as kind, namespace, name,
+           unnest(from_json(raw->'/spec/template/spec/containers', '["json"]')) as c
+    from deployments
+    where (labels->>'/serving.kserve.io~1inferenceservice') is null
+      and coalesce(json_array_length(raw->'/metadata/ownerReferences'), 0) = 0
+      and (labels->>'/modelmesh-service') is null
+    union all
+    select 'Notebook', namespace, name,
+           unnest(from_json(raw->'/spec/template/spec/containers', '["json"]'))
+    from notebooks
+)
+select kind, count(distinct namespace || '/' || name) as n
+from c
+where namespace in (select name from ds)
+  and ((c->>'name') = 'oauth-proxy' or coalesce(c->>'image', '') like '%oauth-proxy%')
+  and (kind = 'Deployment' or coalesce(c->>'image', '') not like '%ose-oauth-proxy%')
+group by kind order by kind
+""".replace("__DS__", _DS_NAMESPACES_SQL)
+
+_SM2_SQL = r"""
+select s.name, (s.raw->>'/status/installedCSV') as csv
+from subscriptions s, ref_operators o
+where o.key = 'servicemesh2'
+  and (list_contains(o.names, s.name) or list_contains(o.packages, (s.raw->>'/spec/name')))
+order by s.namespace, s.name
+"""
+
+_QUEUE_LABEL_SQL = r"""
+select kind, count(*) as n from resources
+where (labels->>'/kueue.x-k8s.io~1queue-name') is not null
+group by kind order by kind
+"""
+
+_KUEUE_NS_SQL = r"""
+select count(*) as n from namespaces
+where (labels->>'/kueue-managed') = 'true' or (labels->>'/kueue.openshift.io~1managed') = 'true'
+"""
+
+
+def _models(inventory: Mapping[str, Any], mode: str, inferred: bool) -> int:
+    return sum(1 for m in inventory["models"] if m["mode"] == mode and m["inferred"] == inferred)
+
+
+def _serving_sources(con: duckdb.DuckDBPyConnection, mode: str) -> str:
+    rows = fetch_dicts(con, "select distinct source from _asm_serving s where mode = ? and "
+                            "not exists (select 1 from inferenceservices i where "
+                            "i.namespace = s.namespace and i.name = s.isvc) order by source",
+                       [mode])
+    return " or ".join(plural(2, r["source"]).removeprefix("2 ") for r in rows)
+
+
+def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[str]:
+    out: list[str] = []
+    for mode in ("ModelMesh", "Serverless"):
+        n = _models(inventory, mode, inferred=False)
+        if n:
+            out.append(f"{plural(n, mode + ' InferenceService')}")
+    n = _models(inventory, "Serverless", inferred=True)
+    if n:
+        out.append(f"{plural(n, 'Serverless InferenceService')} (inferred from "
+                   f"{_serving_sources(con, 'Serverless')})")
+    n = _models(inventory, "ModelMesh", inferred=True)
+    if n:
+        out.append(f"{plural(n, 'ModelMesh model server Deployment')} "
+                   "(inferred from Deployments: InferenceServices not collected)")
+    llm = fetch_one(con, "select count(*) as n from llminferenceservices")["n"]
+    if llm:
+        out.append(f"{plural(llm, 'LLMInferenceService')} (distributed inference)")
+    oauth = {r["kind"]: r["n"] for r in fetch_dicts(con, _OAUTH_SQL)}
+    if oauth.get("Notebook"):
+        out.append(f"{plural(oauth['Notebook'], 'Notebook')} with a custom oauth-proxy "
+                   "container image")
+    if oauth.get("Deployment"):
+        out.append(f"{plural(oauth['Deployment'], 'user Deployment')} in data-science "
+                   "namespaces with an oauth-proxy container (custom oauth-proxy configuration)")
+    mesh = fetch_one(con, "select (raw->>'/spec/serviceMesh/managementState') as state "
+                          "from dscinitializations order by name limit 1").get("state")
+    if mesh in ("Managed", "Unmanaged"):
+        out.append(f"DSCInitialization serviceMesh managementState is {mesh} (Service Mesh v2)")
+    for row in fetch_dicts(con, _SM2_SQL):
+        out.append(f"Service Mesh v2 operator installed ({row['csv'] or row['name']})")
+    smcp = fetch_one(con, "select count(*) as n from servicemeshcontrolplanes")["n"]
+    if smcp:
+        out.append(f"{plural(smcp, 'ServiceMeshControlPlane')} (Service Mesh v2)")
+    return out
+
+
+def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[str]:
+    out: list[str] = []
+    custom = [w for w in inventory["workbenches"] if w["custom_image"]]
+    if custom:
+        images = len({w["image"] for w in custom})
+        verb = "uses" if len(custom) == 1 else "use"
+        inferred = " (inferred from StatefulSets)" if all(w["inferred"] for w in custom) else ""
+        out.append(f"{plural(len(custom), 'workbench')} {verb} a custom image "
+                   f"({plural(images, 'distinct image')}){inferred}")
+    state = fetch_one(con, "select (raw->>'/spec/components/kueue/managementState') as s "
+                           "from datascienceclusters order by name limit 1").get("s")
+    if state in ("Managed", "Unmanaged"):
+        out.append(f"Kueue is {state} in the DataScienceCluster")
+    labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, _QUEUE_LABEL_SQL)}
+    if labelled:
+        total = sum(labelled.values())
+        kinds = join_counts({k: v for k, v in labelled.items()})
+        out.append(f"{plural(total, 'object')} ({kinds}) carry the Kueue queue label "
+                   "kueue.x-k8s.io/queue-name")
+    managed_ns = fetch_one(con, _KUEUE_NS_SQL)["n"]
+    if managed_ns:
+        out.append(f"{plural(managed_ns, 'namespace')} labelled Kueue-managed")
+    lsd = fetch_one(con, "select count(*) as n from llamastackdistributions")["n"]
+    if lsd:
+        out.append(f"{plural(lsd, 'LlamaStackDistribution')} (Llama Stack)")
+    return out
+
+
+def exposure_from_inventory(
+    con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]
+) -> tuple[str, list[str]]:
+    """Classify exposure from the bundle and an already built inventory.
+
+    Returns:
+        ``(class, reasons)``: high reasons first, then moderate ones, each a short sentence
+        with counts.
+    """
+    high = _high(con, inventory)
+    moderate = _moderate(con, inventory)
+    level = "high" if high else "moderate" if moderate else "minimal"
+    return level, high + moderate
+
+
+def classify_reason(reason: str) -> str:
+    """Return the exposure level (``high`` or ``moderate``) a reason sentence stands for.
+
+    Raises:
+        ValueError: the sentence is not one this module writes.
+    """
+    if any(marker in reason for marker in _HIGH_MARKERS):
+        return "high"
+    if any(marker in reason for marker in _MODERATE_MARKERS):
+        return "moderate"
+    raise ValueError(f"not an exposure reason: {reason!r}")
+
+
+def level_of(reasons: Sequence[str]) -> str:
+    """Return the exposure class that a list of reasons adds up to."""
+    levels = {classify_reason(r) for r in reasons}
+    return max(levels | {"minimal"}, key=LEVELS.index)

@@ -1,0 +1,120 @@
+"""Small helpers shared by the assessment modules: reference tables, row fetches, wording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import duckdb
+
+from analyzer.rules.catalog import queries_dir
+from analyzer.rules.reference import read_reference, rows_to_arrow
+
+#: Reference tables the assessment reads (``queries/_reference/<stem>.yaml``).
+ASSESSMENT_TABLES = (
+    "ref_checklist", "ref_effort", "ref_lifecycle", "ref_operators", "ref_strategy",
+    "ref_timeline",
+)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Return whether a table or view called ``name`` exists in the main schema."""
+    row = con.execute(
+        "select count(*) from duckdb_tables() where table_name = ? "
+        "union all select count(*) from duckdb_views() where view_name = ?",
+        [name, name],
+    ).fetchall()
+    return sum(int(r[0]) for r in row) > 0
+
+
+def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Load each missing ``ref_*`` table the assessment reads from ``queries/_reference``.
+
+    The rule runner normally loads them before the assessment runs; tables that already exist
+    (for example test data) are kept as they are. A missing file leaves its table absent.
+    """
+    root = queries_dir() / "_reference"
+    for name in ASSESSMENT_TABLES:
+        path = root / f"{name.removeprefix('ref_')}.yaml"
+        if table_exists(con, name) or not path.is_file():
+            continue
+        _, rows = read_reference(path)
+        view = f"_mgscan_arrow_{name}"
+        con.register(view, rows_to_arrow(rows))
+        try:
+            con.execute(f'create or replace table "{name}" as select * from "{view}"')
+        finally:
+            con.unregister(view)
+
+
+def fetch_dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run ``sql`` and return its rows as dictionaries keyed by column name."""
+    cur = con.execute(sql, list(params) if params is not None else [])
+    names = [d[0] for d in cur.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def fetch_one(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> dict[str, Any]:
+    """Run ``sql`` and return its first row as a dictionary (empty when there is no row)."""
+    rows = fetch_dicts(con, sql, params)
+    return rows[0] if rows else {}
+
+
+def count_kind(con: duckdb.DuckDBPyConnection, group: str, kind: str) -> int:
+    """Count the deduplicated resources of one ``(api group, kind)``."""
+    row = con.execute(
+        'select count(*) from resources where "group" = ? and kind = ?', [group, kind]
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def collected(con: duckdb.DuckDBPyConnection, group: str, resource: str, kind: str) -> bool:
+    """Return whether the bundle collected a kind: objects exist, or a file for it was read.
+
+    An inspect list file for the resource (``.../<group>/<resource>.yaml`` or a folder
+    ``.../<group>/<resource>/``), even an empty one, shows the kind was collected.
+    """
+    if count_kind(con, group, kind) > 0:
+        return True
+    row = con.execute(
+        "select count(*) from files where path like ? or path like ?",
+        [f"%{group}/{resource}.%", f"%{group}/{resource}/%"],
+    ).fetchone()
+    return bool(row and int(row[0]) > 0)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Return ``"<count> <noun>"`` with the noun in singular or plural form."""
+    if count == 1:
+        return f"1 {singular}"
+    if plural_form is None:
+        if singular.endswith("y") and singular[-2:-1] not in "aeiou":
+            plural_form = singular[:-1] + "ies"
+        elif singular.endswith(("s", "sh", "ch", "x")):
+            plural_form = singular + "es"
+        else:
+            plural_form = singular + "s"
+    return f"{count} {plural_form}"
+
+
+def join_counts(counts: Mapping[str, int]) -> str:
+    """Join non-zero ``{label: count}`` pairs as ``"2 ModelMesh, 1 Serverless"`` (label order)."""
+    return ", ".join(f"{n} {label}" for label, n in counts.items() if n)
+
+
+def sentences(con: duckdb.DuckDBPyConnection, section: str,
+              exposure: str | None = None) -> list[str]:
+    """Return the ``ref_strategy`` texts of one section in order, filtered by exposure class."""
+    rows = fetch_dicts(con, 'select * from ref_strategy where section = ? order by "order", id',
+                       [section])
+    out: list[str] = []
+    for row in rows:
+        allowed: Iterable[str] | None = row.get("exposure")
+        if allowed and (exposure is None or exposure not in allowed):
+            continue
+        out.append(str(row["text"]))
+    return out
