@@ -18,6 +18,7 @@ class Limits:
     max_file_size: int = 64 * MiB  # a structured (YAML/JSON) file larger than this is skipped
     max_total_size: int = 20 * GiB  # total uncompressed bytes read from one input
     max_ratio: int = 200  # uncompressed / compressed bytes of one input (bomb guard)
+    ratio_floor: int = 64 * MiB  # the ratio is checked only once this much has been expanded
     max_members: int = 2_000_000  # entries in one archive
     max_depth: int = 128  # YAML/JSON nesting depth
     max_docs: int = 10_000  # documents in one multi-document YAML file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,10 +25,21 @@ class Entry:
     link_target: str | None = None
 
     def stream(self) -> IO[bytes]:
-        """Return a binary stream of the body (files only)."""
+        """Return a binary stream of the body (files only).
+
+        Every failure of the underlying archive or decompressor (bad CRC, truncated stream,
+        encrypted or unsupported zip member, corrupt xz block, ...) surfaces as ``OSError``, so
+        callers handle one exception type for "this member cannot be read".
+        """
         if self.opener is None:
             raise ValueError(f"{self.path}: not a regular file")
-        return self.opener()
+        try:
+            raw = self.opener()
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - normalised to OSError for the caller
+            raise OSError(f"cannot open member: {type(exc).__name__}: {exc}") from exc
+        return GuardedStream(raw)  # type: ignore[return-value]
 
     def read(self, max_bytes: int) -> bytes:
         """Return the whole body, refusing bodies larger than ``max_bytes``."""
@@ -38,6 +50,55 @@ class Entry:
         if len(data) > max_bytes:
             raise LimitExceeded(f"file is over the {max_bytes}-byte limit")
         return data
+
+
+class GuardedStream:
+    """A read-only wrapper turning every reader/decompressor error into ``OSError``."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+
+    def _call(self, name: str, *args: object) -> object:
+        try:
+            return getattr(self.raw, name)(*args)
+        except (OSError, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - tarfile/zipfile/lzma/zlib errors
+            raise OSError(f"member unreadable: {type(exc).__name__}: {exc}") from exc
+
+    def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes."""
+        return self._call("read", n)  # type: ignore[return-value]
+
+    def seekable(self) -> bool:
+        """Report whether the body can be seeked (plain files can)."""
+        try:
+            return bool(self.raw.seekable())
+        except Exception:  # noqa: BLE001
+            return False
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Seek within the body."""
+        return self._call("seek", offset, whence)  # type: ignore[return-value]
+
+    def tell(self) -> int:
+        """Return the current position."""
+        return self._call("tell")  # type: ignore[return-value]
+
+    def readable(self) -> bool:
+        """Report readability (io protocol)."""
+        return True
+
+    def close(self) -> None:
+        """Close the underlying stream (errors while closing are ignored)."""
+        with contextlib.suppress(Exception):
+            self.raw.close()
+
+    def __enter__(self) -> GuardedStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class HashingReader:

@@ -67,7 +67,7 @@ class Source:
                 (name, f"limit: input expands past --max-total-size ({lim.max_total_size} bytes);"
                        " the rest of the input was not read"))
             return False
-        if self.total_bytes > 64 * 1024 * 1024 and compressed > 0 and (
+        if self.total_bytes > lim.ratio_floor and compressed > 0 and (
             self.total_bytes > lim.max_ratio * compressed
         ):
             self.errors.append(
@@ -173,7 +173,7 @@ class TarSource(Source):
                 yield entry
             hashing.drain()
             self.info.sha256 = hashing.sha256.hexdigest()
-        except (tarfile.TarError, EOFError, OSError, ValueError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - tarfile, zlib, lzma, bz2, zstd stream errors
             self.errors.append(("", f"archive truncated or corrupt after {count} members: "
                                     f"{type(exc).__name__}: {exc}"))
             _finish_hash(hashing, self.info)
@@ -252,10 +252,10 @@ class ZipSource(Source):
                 if zi.is_dir():
                     yield Entry(path, 0, "dir")
                     continue
-                if not self._account(path, zi.file_size, max(zi.compress_size, 1)):
+                if not self._account(path, zi.file_size, max(self.info.size, 1)):
                     return
-                if zi.compress_size and zi.file_size > self.limits.max_ratio * zi.compress_size \
-                        and zi.file_size > 64 * 1024 * 1024:
+                if zi.file_size > self.limits.max_ratio * max(zi.compress_size, 1) \
+                        and zi.file_size > self.limits.ratio_floor:
                     self.errors.append((path, f"limit: member ratio over {self.limits.max_ratio}:1"
                                               " (possible zip bomb); skipped"))
                     continue

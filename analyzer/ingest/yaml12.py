@@ -2,9 +2,11 @@
 
 The fast path is rapidyaml (C++): it parses and emits JSON natively, keeps quoted scalars as
 strings (``"4.19"`` stays a string) and never turns ``yes``/``on``/dates into booleans or
-timestamps. Anchors are not expanded (no alias bombs) and tags are ignored (nothing is ever
-constructed from a tag). The slow fallback (files rapidyaml refuses or whose JSON does not
-decode) is PyYAML with a core-schema resolver, and finally a "drop trailing lines" retry for
+timestamps. Tags are ignored (nothing is ever constructed from a tag). rapidyaml would emit an
+alias as the string ``*name`` and a bare ``~`` as the string ``"~"``, so files with anchors or
+bare tildes take the slow path. The slow fallback (those files, and files rapidyaml refuses or
+whose JSON does not decode) is PyYAML (libyaml when available) with a core-schema resolver and
+a node budget that stops alias bombs, and finally a bounded "cut at the error" retry for
 truncated files.
 """
 
@@ -25,7 +27,14 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
     ryml = None
 
 
-class Yaml12Loader(yaml.SafeLoader):
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
+_NEEDS_SLOW = re.compile(
+    rb"(?:^|[\s\[{,])&[^\s\[\]{},]|(?:^|[:\-\[,])[ \t]*~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
+RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
+
+
+class Yaml12Loader(_SafeBase):
     """PyYAML safe loader restricted to the YAML 1.2 core schema (no yes/no, no dates)."""
 
 
@@ -40,6 +49,17 @@ for _tag, _regexp, _first in [
      r"|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
 ]:
     Yaml12Loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    """Core-schema integers: ``017`` is decimal 17 (YAML 1.1 read it as octal 15)."""
+    value = str(loader.construct_scalar(node)).replace("_", "")
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value, 10)
+
+
+Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class ParseError(Exception):
@@ -75,23 +95,31 @@ def _fast(data: bytes) -> list[Any]:
 
 def _slow(text: str, max_depth: int) -> list[Any]:
     docs = [d for d in yaml.load_all(text, Loader=Yaml12Loader) if d is not None]
+    budget = 2 * len(text) + 1000  # more nodes than source characters means alias expansion
     for d in docs:
-        if _depth(d) > max_depth:
-            raise ParseError(f"nesting deeper than {max_depth} levels")
+        budget = _check_shape(d, max_depth, budget)
     return docs
 
 
-def _depth(obj: Any, level: int = 0) -> int:
-    stack = [(obj, level)]
-    deepest = 0
+def _check_shape(obj: Any, max_depth: int, budget: int) -> int:
+    """Raise ParseError past ``max_depth`` levels or ``budget`` nodes; return the budget left.
+
+    Walks iteratively (no recursion) and counts shared (aliased) nodes once per reference, so a
+    "billion laughs" document is refused after ``budget`` steps instead of being expanded.
+    """
+    stack = [(obj, 0)]
     while stack:
         cur, lvl = stack.pop()
-        deepest = max(deepest, lvl)
+        budget -= 1
+        if budget < 0:
+            raise ParseError("document expands far beyond its size (YAML alias bomb?)")
+        if lvl > max_depth:
+            raise ParseError(f"nesting deeper than {max_depth} levels")
         if isinstance(cur, dict):
             stack.extend((v, lvl + 1) for v in cur.values())
         elif isinstance(cur, list):
             stack.extend((v, lvl + 1) for v in cur)
-    return deepest
+    return budget
 
 
 def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -> tuple[
@@ -107,7 +135,7 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         return [], None
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
-    if ryml is not None:
+    if ryml is not None and not _NEEDS_SLOW.search(data):
         try:
             with quiet_stderr():
                 return _fast(data), None  # rapidyaml refuses nesting past ~64 levels itself
@@ -119,17 +147,38 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         return _slow(text, max_depth), note
     except ParseError:
         raise
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         first = _describe(exc)
+        mark: Any = getattr(exc, "problem_mark", None)
     lines = text.splitlines()
-    for drop in range(1, min(50, len(lines))):
+    for keep in _cut_points(len(lines), getattr(mark, "line", None), len(data)):
         try:
-            docs = _slow("\n".join(lines[:-drop]), max_depth)
-        except (yaml.YAMLError, RecursionError, ValueError, ParseError):
+            docs = _slow("\n".join(lines[:keep]), max_depth)
+        except (yaml.YAMLError, RecursionError, ValueError, TypeError, ParseError):
             continue
         if docs:
+            drop = len(lines) - keep
             return docs, f"truncated: {drop} trailing line(s) dropped ({first})"
     raise ParseError(first)
+
+
+def _cut_points(n_lines: int, error_line: int | None, size: int) -> list[int]:
+    """Line counts to keep when retrying a broken file, best first, bounded in number.
+
+    Cutting just before the reported error line keeps the most data; a few cuts before it
+    cover errors reported one block late. Small files also get the classic "drop 1..20 trailing
+    lines" retries. Big files get only three attempts, so a hostile 60 MB file costs at most a
+    few parses.
+
+    >>> _cut_points(100, 97, 10_000_000)
+    [97, 96, 95]
+    """
+    cuts: list[int] = []
+    if error_line is not None and 0 < error_line <= n_lines:
+        cuts.extend(range(error_line, max(0, error_line - 3), -1))
+    if size <= RETRY_FULL_BELOW:
+        cuts.extend(range(n_lines - 1, max(0, n_lines - 21), -1))
+    return [c for c in dict.fromkeys(cuts) if c > 0]
 
 
 def _describe(exc: BaseException) -> str:
