@@ -26,6 +26,7 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
 _FENCE = re.compile(r"^```[^\n`]*\n(.*?)(?:\n```[ \t]*$|\Z)", re.S | re.M)
 _INLINE_CODE = re.compile(r"`([^`\n]+)`")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKER_SEVERITIES = ("prohibited", "critical")
 
 
@@ -43,6 +44,7 @@ def md_escape(value: object) -> str:
 
 def _escape_raw(text: str) -> str:
     """Backslash-escape Markdown punctuation and flatten newlines; no trimming."""
+    text = _CONTROL.sub("", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text)
@@ -58,7 +60,7 @@ def md_code(value: object, cell: bool = False) -> str:
     >>> md_code("a`b"), md_code("x|y", cell=True)
     ('`` a`b ``', '`x\\|y`')
     """
-    text = re.sub(r"[\r\n]+", " ", "" if value is None else str(value))
+    text = re.sub(r"[\r\n]+", " ", _CONTROL.sub("", "" if value is None else str(value)))
     if cell:
         text = text.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -99,6 +101,7 @@ def _block(value: object) -> list[str]:
     everything else is escaped; single newlines are kept as hard line breaks.
     """
     text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
     out: list[str] = []
     pos = 0
     for match in _FENCE.finditer(text):
