@@ -202,6 +202,71 @@ def collect_commands(bundles: tuple[Path, ...], **kw: Any) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("before", type=click.Path(exists=True, path_type=Path))
+@click.argument("after", type=click.Path(exists=True, path_type=Path))
+@click.option("--target-version", default="3.3.2", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@limit_options
+@handle_errors
+def diff(before: Path, after: Path, target_version: str, fmt: str, **kw: Any) -> None:
+    """Compare two bundles (or two report.json): findings new / resolved / changed.
+
+    \b
+    Example:
+      mgscan diff before-mg.tar.gz after-mg.tar.gz
+    """
+    import json
+
+    from analyzer.app import AnalyzeOptions
+    from analyzer.compare import diff_reports, diff_text, load_or_analyze
+
+    base = AnalyzeOptions(target_version=target_version, limits=limits_from(kw))
+    d = diff_reports(load_or_analyze(before, base), load_or_analyze(after, base))
+    click.echo(json.dumps(d, indent=2, ensure_ascii=False) if fmt == "json" else diff_text(d),
+               nl=fmt == "json")
+
+
+@cli.command()
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--target-version", default="3.3.2", show_default=True)
+@limit_options
+@handle_errors
+def fleet(bundles: tuple[Path, ...], out_dir: Path, target_version: str, **kw: Any) -> None:
+    """Analyze many bundles: fleet.json, fleet.md and a Parquet dataset (clusters, findings).
+
+    A directory of archives expands to every bundle in it; each bundle also gets its own
+    report under OUT/<bundle>/.
+
+    \b
+    Example:
+      mgscan fleet customer-bundles/ -o fleet-report
+    """
+    from analyzer.analysis import build_report
+    from analyzer.app import AnalyzeOptions
+    from analyzer.compare import expand_fleet, write_fleet
+    from analyzer.errors import MgscanError
+    from analyzer.report import write_reports
+
+    limits = limits_from(kw)
+    reports, errors = [], []
+    for path in expand_fleet(bundles):
+        opts = AnalyzeOptions(inputs=[path], target_version=target_version, limits=limits)
+        try:
+            report = build_report(opts)
+        except MgscanError as exc:
+            errors.append({"bundle": path.name, "error": str(exc)})
+            click.echo(f"{path.name}: error: {exc}", err=True)
+            continue
+        write_reports(report, out_dir / path.name.replace("/", "_"), ["html", "json"], "critical")
+        reports.append((path.name, report))
+        click.echo(f"{path.name}: {report['verdict']}")
+    for written in write_fleet(reports, errors, out_dir):
+        click.echo(f"wrote {written}")
+
+
 def main() -> None:
     """Console entry point: click usage errors exit 3 (contract), not click's 2."""
     try:
