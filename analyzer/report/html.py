@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,16 @@ from analyzer.report.textfmt import clip, text_block
 from analyzer.report.view import build_view
 
 _ASSETS = ("style.css", "filter.js")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _finalize(value: object) -> object:
+    """Drop control characters from every value a template prints (before escaping)."""
+    if isinstance(value, Markup):
+        return Markup(_CONTROL.sub("", str(value)))
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    return value
 
 
 def _csp_hash(text: str) -> str:
@@ -62,6 +73,7 @@ def _environment(directory: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["text_block"] = text_block
     env.filters["clip"] = clip
