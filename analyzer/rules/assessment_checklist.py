@@ -124,8 +124,10 @@ def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[s
     models = ctx.inventory["models"]
     need = [m for m in models if m["mode"] in ("ModelMesh", "Serverless")]
     unknown = [m for m in models if m["mode"] == "unknown"]
-    inferred = " (inferred from Deployments and Knative Services)" if any(
-        m["inferred"] for m in need or models) else ""
+    shown = need or models
+    n_inferred = sum(1 for m in shown if m["inferred"])
+    inferred = (f" ({n_inferred} inferred from Deployments, Pods or Knative Services)"
+                if n_inferred else "")
     if need:
         return "todo", f"{len(need)} of {plural(len(models), 'model')} need conversion{inferred}"
     if unknown:
@@ -248,7 +250,7 @@ def build_checklist(con: duckdb.DuckDBPyConnection, ctx: Context,
                 pass  # the bundle shows the work is still to do, whatever was not collected
             else:
                 rule_id = result["rule_id"]
-                if decided != status:
+                if decided != status or result["outcome"] == "not_evaluated":
                     detail = _result_detail(result)
                 status = decided
         out.append({"id": row["id"], "section": row["section"], "item": row["item"],

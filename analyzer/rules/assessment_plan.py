@@ -167,7 +167,8 @@ def build_sizing(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
         above = [_SIGNAL_WORDS[s] for s in _SIZE_SIGNALS
                  if smaller[-1].get(f"{s}_max") is not None
                  and signals[s] > smaller[-1][f"{s}_max"]]
-        basis += f" ({chosen['size']} because of the number of {' and '.join(above)})"
+        listed = ", ".join(above[:-1]) + (" and " if len(above) > 1 else "") + above[-1]
+        basis += f" ({chosen['size']}: {listed} above the {smaller[-1]['size']} profile)"
     if workbenches and all(w["custom_image"] is None for w in workbenches):
         basis += "; custom images unknown (no out-of-the-box ImageStreams collected)"
     fixed = {"size", "rank", "profile", "total"}
