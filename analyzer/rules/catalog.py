@@ -7,6 +7,7 @@ YAML front-matter. Validation is strict: every error names ``file:line``.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ _REQUIRED = ("id", "title", "group", "severity", "message")
 _OPTIONAL = ("aliases", "applies_to", "upgrade_only", "requires", "component_state",
              "remediation", "links", "effort", "tags")
 _STATES = ("Managed", "Unmanaged", "Removed")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EFFORTS = ("low", "moderate", "high")
 
 
@@ -60,7 +62,7 @@ def coverage_kinds(root: Path) -> set[str]:
     path = root / "_reference" / "collection.yaml"
     if not path.is_file():
         return set()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
     return {str(row["kind"]) for row in data.get("rows", [])}
 
 
@@ -193,8 +195,8 @@ def parse_rule_file(path: Path, kinds: Iterable[str] = (), base: Path | None = N
         raise CatalogError(f"{where}:1: missing /*--- … ---*/ front-matter block")
     first_line = text[: match.start("yaml")].count("\n") + 1
     try:
-        node = yaml.compose(match.group("yaml"))
-        meta = yaml.safe_load(match.group("yaml"))
+        node = yaml.compose(match.group("yaml"), Loader=_Loader)
+        meta = yaml.load(match.group("yaml"), Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -284,10 +286,16 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
     return p
 
 
+@functools.cache
+def _parser() -> duckdb.DuckDBPyConnection:
+    """One private in-memory connection used only to parse rule SQL."""
+    return duckdb.connect(":memory:")
+
+
 def _sql_problem(sql: str) -> str | None:
     """Return why ``sql`` is not exactly one SELECT statement, or None (parse only, no bind)."""
     try:
-        statements = duckdb.connect(":memory:").extract_statements(sql)
+        statements = _parser().extract_statements(sql)
     except duckdb.Error as exc:
         return f"the SQL does not parse: {exc}"
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:

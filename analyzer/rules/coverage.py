@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from analyzer.ingest.schema import KIND_VIEWS
 from analyzer.rules.catalog import queries_dir
 from analyzer.rules.reference import load_reference_tables
 
@@ -99,9 +100,9 @@ def compute_coverage(con: duckdb.DuckDBPyConnection,
     assert facts_row is not None
     has_default, has_rhoai, rhoai_33, ns_inspected, has_discovery, app_ns = facts_row
     served = _served(con) if has_discovery else set()
-    union = " union all ".join(f"select '{k}' as kind, count(*) as n from \"{k}\""
-                               for k, *_ in spec)
-    counts = dict(con.execute(union).fetchall()) if spec else {}
+    by_group_kind = {(str(g), str(k)): int(n) for g, k, n in con.execute(
+        'select "group", kind, count(*) from resources group by all').fetchall()}
+    counts = {view: by_group_kind.get(gk, 0) for view, gk in KIND_VIEWS.items()}
     known = {
         "default": bool(has_default),
         "rhoai": bool(has_rhoai),

@@ -6,6 +6,7 @@ keys (a missing key is NULL); lists of strings become ``VARCHAR[]``.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,26 @@ from analyzer.rules.catalog import CatalogError
 _STEM_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CACHE: dict[tuple[str, int, int], Any] = {}
+
+
+def _load_yaml(path: Path) -> Any:
+    """Parse a YAML file, cached by path, size and mtime (reference files are read often)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CACHE:
+        _CACHE[key] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    return copy.deepcopy(_CACHE[key])
+
+
 def read_reference(path: Path) -> tuple[str, list[dict[str, Any]]]:
     """Read and validate one reference file; return ``(description, rows)``.
 
     Raises:
         CatalogError: the file is not ``{description, rows}`` with flat mapping rows.
     """
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _load_yaml(path)
     if not isinstance(data, dict) or set(data) != {"description", "rows"}:
         raise CatalogError(f"{path}:1: a reference file must have exactly 'description' and 'rows'")
     rows = data["rows"]
