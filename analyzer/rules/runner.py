@@ -214,22 +214,30 @@ def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
     return f"{len(findings)} findings: {rule.title}."
 
 
+def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
+                     coverage: Sequence[Mapping[str, Any]] | None = None
+                     ) -> list[Mapping[str, Any]]:
+    """Create what rules read besides the ingest tables; return the coverage rows.
+
+    That is ``mgscan_params``, ``mgscan_roots``, the ``ref_*`` tables and ``mgscan_coverage``
+    (computed here unless ``coverage`` is given).
+    """
+    _write_params(con, params)
+    if coverage is None:
+        return list(compute_coverage(con, catalog.root))
+    create_support_views(con, catalog.root)
+    store_coverage(con, coverage)
+    return list(coverage)
+
+
 def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
               coverage: Sequence[Mapping[str, Any]] | None = None) -> list[RuleResult]:
     """Evaluate every rule of ``catalog``; results sorted by group order then rule ID.
 
-    Creates ``mgscan_params`` and the ``ref_*`` tables, computes coverage once (unless given),
-    then gates and runs each rule.
+    Prepares the database (:func:`prepare_database`), then gates and runs each rule. A rule
+    whose SQL fails becomes ``error``; the others still run.
     """
-    _write_params(con, params)
-    cov_rows: list[Mapping[str, Any]]
-    if coverage is None:
-        cov_rows = list(compute_coverage(con, catalog.root))
-    else:
-        cov_rows = list(coverage)
-        create_support_views(con, catalog.root)
-        store_coverage(con, cov_rows)
-    cov = coverage_index(cov_rows)
+    cov = coverage_index(prepare_database(con, catalog, params, coverage))
     states = _component_states(con)
     results: list[RuleResult] = []
     for rule in sorted(catalog.rules, key=lambda r: r.sort_key):

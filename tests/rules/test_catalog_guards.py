@@ -1,0 +1,110 @@
+"""Guard tests over the whole rule catalogue (house-style.md §5).
+
+The vendor-coverage test stays red until every vendor check is re-implemented.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from jinja2 import meta
+
+from analyzer.ingest.schema import create_empty_database
+from analyzer.rules import RunParams, load_catalog
+from analyzer.rules.catalog import parse_rule_file
+from analyzer.rules.model import GROUP_PREFIX
+from analyzer.rules.runner import _ENV, REQUIRED_COLUMNS, check_read_only, prepare_database
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = Path(__file__).parent / "cases"
+CATALOG = load_catalog()
+RULES = {r.id: r for r in CATALOG.rules}
+COLLECTION = yaml.safe_load((CATALOG.root / "_reference" / "collection.yaml").read_text())
+MAY_BE_MISSING = {r["kind"] for r in COLLECTION["rows"] if r["may_be_missing"]}
+VENDOR = yaml.safe_load((CATALOG.root / "_reference" / "vendor_checks.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def empty_db() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    create_empty_database(con)
+    prepare_database(con, CATALOG, RunParams("2.25.4", "3.3.2"))
+    return con
+
+
+def test_vendor_reference_lists_37_checks() -> None:
+    rows = VENDOR["rows"]
+    groups = [r["group"] for r in rows]
+    assert len(rows) == len({r["id"] for r in rows}) == 37
+    assert (groups.count("dependency"), groups.count("platform"), groups.count("component"),
+            groups.count("workload")) == (3, 2, 12, 20)
+
+
+@pytest.mark.parametrize("check", [r["id"] for r in VENDOR["rows"]])
+def test_vendor_check_has_a_rule(check: str) -> None:
+    group = next(r["group"] for r in VENDOR["rows"] if r["id"] == check)
+    owners = [r for r in CATALOG.rules if check in r.aliases]
+    assert owners, f"no rule carries vendor check {check} in aliases"
+    assert all(r.group.value == group for r in owners), f"{check} belongs in group {group}"
+
+
+def test_ids_unique_and_match_file_and_folder() -> None:
+    files = sorted(p for p in CATALOG.root.glob("*/*.sql") if not p.parent.name.startswith("_"))
+    assert len(files) == len(CATALOG.rules) == len(RULES)
+    for rule in CATALOG.rules:
+        assert rule.path.name.startswith(f"{rule.id}__")
+        assert rule.path.parent.name == rule.group.value
+        assert rule.id.startswith(GROUP_PREFIX[rule.group] + "-")
+        assert int(rule.id[-4:]) % 10 == 0, f"{rule.id}: IDs go in steps of 10"
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_metadata_complete(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    assert rule.title and not rule.title.endswith("."), "title: one sentence, no final period"
+    assert rule.message and rule.links, "message and at least one link are required"
+    assert all(link.url.startswith("https://") for link in rule.links)
+    assert parse_rule_file(rule.path) == rule
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_case_folders(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    cases = [p.name for p in (CASES / rule_id).iterdir()] if (CASES / rule_id).is_dir() else []
+    assert any(c.startswith("pass_") for c in cases), f"{rule_id} needs a pass_* case"
+    assert any(c.startswith("fail_") for c in cases), f"{rule_id} needs a fail_* case"
+    if set(rule.requires) & MAY_BE_MISSING:
+        assert any(c.startswith("not_collected_") for c in cases), (
+            f"{rule_id} requires {sorted(set(rule.requires) & MAY_BE_MISSING)}, which a bundle "
+            "may lack: add a not_collected_* case")
+
+
+def test_case_folders_name_existing_rules() -> None:
+    orphans = sorted(p.name for p in CASES.iterdir()
+                     if p.is_dir() and not p.name.startswith("_") and p.name not in RULES)
+    assert not orphans
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_sql_runs_on_empty_database(rule_id: str, empty_db: duckdb.DuckDBPyConnection) -> None:
+    rule = RULES[rule_id]
+    check_read_only(empty_db, rule.sql)
+    cur = empty_db.cursor()
+    cur.execute(f"select * from ({rule.sql}) limit 0")
+    columns = [d[0] for d in cur.description or ()]
+    missing = set(REQUIRED_COLUMNS) - set(columns)
+    assert not missing, f"SQL lacks required columns {sorted(missing)}"
+    unknown = meta.find_undeclared_variables(_ENV.parse(rule.message)) - set(columns)
+    assert not unknown, f"message uses columns the SQL lacks: {sorted(unknown)}"
+
+
+def test_docs_rules_md_is_current() -> None:
+    generated = subprocess.run([sys.executable, "-m", "analyzer.rules.docs"], cwd=REPO,
+                               check=True, capture_output=True, text=True).stdout
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == generated, "docs/rules.md is stale: run `make docs`"
