@@ -259,6 +259,17 @@ def _checklist_view(checklist: object) -> list[dict[str, Any]]:
     ]
 
 
+def _useful_levels(severities: list[str]) -> list[str]:
+    """Severity thresholds that select a non-empty, proper, new subset of the findings."""
+    levels, seen = [], set()
+    for level in SEVERITIES:
+        count = sum(severity_rank(s) <= SEVERITIES.index(level) for s in severities)
+        if 0 < count < len(severities) and count not in seen:
+            levels.append(level)
+            seen.add(count)
+    return levels
+
+
 def build_view(report: Report) -> dict[str, Any]:
     """Build the template context from a report dict.
 
@@ -287,11 +298,7 @@ def build_view(report: Report) -> dict[str, Any]:
         "failed": failed,
         "finding_total": len(all_findings),
         "severity_bar": _severity_bar(report),
-        "filter_severities": [
-            s
-            for s in SEVERITIES
-            if any(severity_rank(f["severity"]) <= SEVERITIES.index(s) for f in all_findings)
-        ],
+        "filter_severities": _useful_levels([f["severity"] for f in all_findings]),
         "filter_groups": [g for g in GROUPS if any(r["group"] == g for r in failed)],
         "filter_namespaces": sorted({f["namespace"] for f in all_findings if f["namespace"]}),
         "has_cluster_scoped": any(not f["namespace"] for f in all_findings),
