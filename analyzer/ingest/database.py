@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from analyzer.ingest.pipeline import IngestSummary, Progress, ingest_paths
 from analyzer.limits import Limits
 
 SCHEMA_VERSION = "1"
+MEMORY_LIMIT = "512MB"
 
 
 def input_fingerprints(paths: Sequence[Path | str], limits: Limits | None = None) -> list[str]:
@@ -98,9 +100,15 @@ def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | 
     if db_path.exists() and db_path.is_dir():
         raise BadInputError(f"{db_path}: is a directory, not a database file")
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    spill = db_path.with_name(f".{db_path.name}.{os.getpid()}.spill")
     try:
         con = duckdb.connect(str(tmp))
         try:
+            # Bounded memory: DuckDB spills beside the target (never outside it) and the
+            # buffer pool stays small, so peak RSS does not grow with the bundle.
+            con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+            con.execute("set temp_directory = ?", [str(spill)])
+            con.execute("set preserve_insertion_order = false")
             summary = ingest_paths(paths, con, limits, progress)
             write_meta(con, summary)
             con.execute("checkpoint")
@@ -111,6 +119,7 @@ def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | 
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        shutil.rmtree(spill, ignore_errors=True)
     return summary
 
 
