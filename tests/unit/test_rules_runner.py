@@ -1,0 +1,159 @@
+"""Runner: gates, not_evaluated, errors that never stop other rules, rendering, ordering."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from analyzer.rules.catalog import Catalog, load_catalog, queries_dir
+from analyzer.rules.model import Group, Outcome, Rule, Severity
+from analyzer.rules.runner import RunParams, run_rules
+from analyzer.rules.testing import database
+
+P = RunParams("2.25.4", "3.3.2")
+RHOAI_ROOT = {"root_id": 1, "input_id": 0, "path": "mg/quay-io-modh-must-gather-sha256-ab",
+              "kind": "image", "product": "red-hat-data-services/must-gather",
+              "version": "2.25.4"}
+NS_SQL = """select 'Notebook' as kind, namespace, name, file as evidence_file,
+    '/metadata/name' as evidence_pointer, name as observed {extra}
+from notebooks order by namespace, name"""
+
+
+def dsc(**components: str) -> dict[str, Any]:
+    return {"apiVersion": "datasciencecluster.opendatahub.io/v1", "kind": "DataScienceCluster",
+            "metadata": {"name": "default-dsc"},
+            "spec": {"components": {k: {"managementState": v} for k, v in components.items()}},
+            "_file": "mg/cluster-scoped-resources/dsc/default-dsc.yaml"}
+
+
+def notebook(ns: str, name: str) -> dict[str, Any]:
+    return {"apiVersion": "kubeflow.org/v1", "kind": "Notebook",
+            "metadata": {"name": name, "namespace": ns},
+            "_file": f"namespaces/{ns}/kubeflow.org/notebooks/{name}.yaml"}
+
+
+def rule(rid: str = "WRK-0010", *, sql: str = NS_SQL.format(extra=""),
+         message: str = "Notebook {{ namespace }}/{{ name }}", **kw: Any) -> Rule:
+    base = Rule(id=rid, title="t", group=Group.WORKLOAD, severity=Severity.WARNING,
+                message=message, sql=sql, path=Path(f"{rid}__x.sql"))
+    return dataclasses.replace(base, **kw)
+
+
+def run(con: duckdb.DuckDBPyConnection, *rules: Rule, params: RunParams = P) -> list[Any]:
+    catalog = Catalog(tuple(rules), queries_dir(), "0" * 64)
+    return run_rules(con, catalog, params)
+
+
+def test_findings_sorted_and_rendered() -> None:
+    con = database([dsc(workbenches="Managed"), notebook("b", "z"), notebook("a", "y"),
+                    notebook("a", "x")])
+    [res] = run(con, rule())
+    assert res.outcome is Outcome.FAILED
+    assert [(f.namespace, f.name) for f in res.findings] == [("a", "x"), ("a", "y"), ("b", "z")]
+    assert res.findings[0].message == "Notebook a/x"
+    assert res.findings[0].evidence[0].file == "namespaces/a/kubeflow.org/notebooks/x.yaml"
+    assert res.findings[0].evidence[0].input_id == 0
+    assert res.message.startswith("3 findings")
+
+
+def test_passed_when_no_rows() -> None:
+    [res] = run(database([dsc()]), rule())
+    assert res.outcome is Outcome.PASSED and res.findings == []
+
+
+def test_same_minor_and_applies_to_are_not_applicable() -> None:
+    con = database([notebook("a", "x")])
+    [res] = run(con, rule(), params=RunParams("2.25.1", "2.25.4"))
+    assert res.outcome is Outcome.NOT_APPLICABLE and "share major.minor" in res.message
+    [res] = run(con, rule(upgrade_only=False), params=RunParams("2.25.1", "2.25.4"))
+    assert res.outcome is Outcome.FAILED
+    [res] = run(con, rule(source_spec=">=3.0"))
+    assert res.outcome is Outcome.NOT_APPLICABLE and "2.25.4" in res.message
+    [res] = run(con, rule(target_spec="<3.0"))
+    assert res.outcome is Outcome.NOT_APPLICABLE
+
+
+def test_required_kind_not_collected_is_not_evaluated() -> None:
+    con = database([dsc()])
+    [res] = run(con, rule(requires=("notebooks", "datascienceclusters")))
+    assert res.outcome is Outcome.NOT_EVALUATED
+    assert res.missing_kinds == ("notebooks",)
+    assert "oc adm inspect -A --dest-dir=rhoai-extra notebooks.kubeflow.org" in res.message
+
+
+def test_required_kind_absent_still_runs() -> None:
+    con = database([dsc()], roots=[{**RHOAI_ROOT, "version": "3.3.0"}])
+    [res] = run(con, rule(requires=("notebooks",)), params=RunParams("2.25.4", "3.3.2"))
+    assert res.outcome is Outcome.PASSED
+
+
+@pytest.mark.parametrize(("states", "outcome"), [
+    ({"workbenches": "Managed"}, Outcome.FAILED),
+    ({"workbenches": "Removed"}, Outcome.NOT_APPLICABLE),
+    ({}, Outcome.NOT_APPLICABLE),  # a missing field counts as Removed
+])
+def test_component_gate(states: dict[str, str], outcome: Outcome) -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([dsc(**states), notebook("a", "x")])
+    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    assert res.outcome is outcome
+
+
+def test_component_gate_without_dsc_is_not_evaluated() -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([notebook("a", "x")])
+    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    assert res.outcome is Outcome.NOT_EVALUATED and "datascienceclusters" in res.message
+
+
+def test_errors_are_isolated() -> None:
+    con = database([dsc(), notebook("a", "x")])
+    broken = rule("WRK-0020", sql="select * from no_such_table")
+    ddl = rule("WRK-0030", sql="drop table objects")
+    two = rule("WRK-0040", sql="select 1 as kind; drop table objects")
+    cols = rule("WRK-0050", sql="select 'x' as kind")
+    undefined = rule("WRK-0060", message="{{ nope }}")
+    sandbox = rule("WRK-0070", message="{{ name.__class__.__mro__ }}")
+    badsev = rule("WRK-0080", sql=NS_SQL.format(extra=", 'fatal' as severity"))
+    results = run(con, rule(), broken, ddl, two, cols, undefined, sandbox, badsev)
+    outcomes = {r.rule.id: r.outcome for r in results}
+    assert outcomes.pop("WRK-0010") is Outcome.FAILED
+    assert set(outcomes.values()) == {Outcome.ERROR}
+    messages = {r.rule.id: r.message for r in results}
+    assert "no_such_table" in messages["WRK-0020"]
+    assert "one SELECT" in messages["WRK-0030"] and "one SELECT" in messages["WRK-0040"]
+    assert "evidence_file" in messages["WRK-0050"]
+    assert "nope" in messages["WRK-0060"]
+    assert con.execute("select count(*) from objects").fetchone() == (2,)
+
+
+def test_row_severity_override_and_inferred() -> None:
+    con = database([dsc(), notebook("a", "x"), notebook("a", "y")])
+    sql = NS_SQL.format(extra=", case when name = 'x' then 'prohibited' end as severity, "
+                              "true as inferred")
+    [res] = run(con, rule(sql=sql))
+    assert [f.severity for f in res.findings] == [Severity.PROHIBITED, Severity.WARNING]
+    assert all(f.inferred for f in res.findings)
+
+
+def test_params_table_and_results_order() -> None:
+    con = database([dsc()])
+    later = dataclasses.replace(rule("COL-0010"), group=Group.COLLECTION)
+    results = run(con, later, rule("WRK-0020"), rule("WRK-0010"))
+    assert [r.rule.id for r in results] == ["WRK-0010", "WRK-0020", "COL-0010"]
+    assert con.execute("select * from mgscan_params").fetchall() == [
+        ("2.25.4", "3.3.2", "redhat-ods-applications")]
+
+
+def test_whole_catalogue_runs_on_empty_database() -> None:
+    con = database()
+    results = run_rules(con, load_catalog(), P)
+    errors = [(r.rule.id, r.message) for r in results if r.outcome is Outcome.ERROR]
+    assert not errors
+    assert all(r.outcome is not Outcome.PASSED for r in results if r.rule.requires)
