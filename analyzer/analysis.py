@@ -36,10 +36,10 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
         now = opts.clock()
         assessment = build_assessment(con, facts=facts, results=result_dicts,
                                       target_version=target, now=now)
-        if excerpts:
-            assessment["excerpts"] = excerpts
+        assessment["excerpts"] = [{"file": f, "pointer": p, "excerpt": text}
+                                  for (f, p), text in sorted(excerpts.items())]
         return build_report_dict(
-            tool_version=__version__, rules_sha256=catalog.sha256,
+            tool_version=__version__, rules_sha256=catalog.rules_sha256,
             generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
             results=results, coverage=coverage, ingest=summary, assessment=assessment)
