@@ -6,6 +6,7 @@ import bz2
 import gzip
 import lzma
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,24 +33,60 @@ def is_tar(head: bytes) -> bool:
     return len(head) >= 262 and head[257:262] == b"ustar"
 
 
-def decompressed_head(path: Path, compression: str, size: int = 1024) -> bytes:
-    """Return up to ``size`` decompressed bytes of a compressed file (for tar detection)."""
-    with path.open("rb") as raw:
-        data = raw.read(64 * 1024)
-    try:
-        if compression == "gz":
-            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, size)
-        if compression == "xz":
-            return lzma.LZMADecompressor().decompress(data, size)
-        if compression == "bz2":
-            return bz2.BZ2Decompressor().decompress(data)[:size]
-        if compression == "zst":
-            import zstandard
+def decompressed_head(path: Path, compression: str, size: int = 1024,
+                      max_compressed: int = 8 * 1024 * 1024) -> bytes:
+    """Return up to ``size`` decompressed bytes of a compressed file (for tar detection).
 
-            return zstandard.ZstdDecompressor().decompressobj().decompress(data)[:size]
-    except Exception:  # noqa: BLE001 - a broken stream is reported by the reader
-        return b""
-    return b""
+    Reads the compressed file in chunks until ``size`` bytes come out: a bzip2 block (up to
+    900 kB of input) yields nothing before it is complete, so one fixed-size read is not enough.
+    Returns ``b""`` for a stream that is corrupt or truncated before any output.
+    """
+    out = b""
+    try:
+        dec = _decompressor(compression)
+        if dec is None:
+            return b""
+        with path.open("rb") as raw:
+            read = 0
+            while len(out) < size and read < max_compressed:
+                chunk = raw.read(64 * 1024)
+                if not chunk:
+                    break
+                read += len(chunk)
+                out += dec(chunk)
+    except Exception:  # noqa: BLE001 - a broken stream is reported by the caller
+        return out[:size]
+    return out[:size]
+
+
+def _decompressor(compression: str) -> Callable[[bytes], bytes] | None:
+    """Return an incremental ``chunk -> output`` function for ``compression`` (None: unknown)."""
+    if compression == "gz":
+        z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return lambda chunk: z.decompress(chunk, 64 * 1024)
+    if compression == "xz":
+        x = lzma.LZMADecompressor()
+        return lambda chunk: x.decompress(chunk, 64 * 1024)
+    if compression == "bz2":
+        b = bz2.BZ2Decompressor()
+        return lambda chunk: b.decompress(chunk, 64 * 1024)
+    if compression == "zst":
+        try:
+            import zstandard
+        except ImportError:
+            return None
+        zd = zstandard.ZstdDecompressor().decompressobj()
+        return lambda chunk: zd.decompress(chunk)[: 64 * 1024]
+    return None
+
+
+def zstd_available() -> bool:
+    """Tell whether the optional ``zstandard`` module is installed."""
+    try:
+        import zstandard  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def open_decompressed(raw: IO[bytes], compression: str | None) -> IO[bytes]:
@@ -76,10 +113,24 @@ def open_decompressed(raw: IO[bytes], compression: str | None) -> IO[bytes]:
 
 
 def looks_structured(head: bytes) -> bool:
-    """Tell whether ``head`` looks like YAML or JSON text (not binary)."""
+    """Tell whether ``head`` looks like YAML or JSON text (not binary).
+
+    Text means: no NUL byte, and at most 1% of undecodable UTF-8 sequences or control
+    characters (a stray Latin-1 byte is tolerated, random binary is not).
+
+    >>> looks_structured(b"---\\napiVersion: v1\\n"), looks_structured(bytes(range(1, 256)))
+    (True, False)
+    """
     if not head:
         return False
     if b"\x00" in head[:4096]:
+        return False
+    sample = head[:4096]
+    text_sample = sample[:-3] if len(sample) > 3 else sample  # a cut multi-byte character
+    decoded = text_sample.decode("utf-8", "replace")
+    bad = decoded.count("\ufffd") + sum(
+        1 for c in decoded if ord(c) < 32 and c not in "\t\r\n\f")
+    if bad > max(1, len(decoded) // 100):
         return False
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return text[:1] in (b"{", b"[") or text.startswith(b"---") or b":" in text[:4096]

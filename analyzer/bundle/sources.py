@@ -27,6 +27,7 @@ from analyzer.bundle.sniff import (
     is_tar,
     looks_structured,
     open_decompressed,
+    zstd_available,
 )
 from analyzer.bundle.split import split_parts
 from analyzer.errors import BadInputError
@@ -159,18 +160,23 @@ class TarSource(Source):
         count = 0
         try:
             tf = tarfile.open(fileobj=stream, mode="r|", errorlevel=1)  # noqa: SIM115
+            stopped = False
             for member in _safe_iter(tf, self):
                 count += 1
                 if count > self.limits.max_members:
                     self.errors.append((member.name, "limit: too many archive members"))
+                    stopped = True
                     break
                 entry = self._entry(tf, member, hashing.count)
                 if entry is None:
                     continue
                 if entry.type == "file" and not self._account(entry.path, entry.size,
                                                               hashing.count):
+                    stopped = True
                     break
                 yield entry
+            if not stopped:
+                _check_tail(tf, count, self.errors)
             hashing.drain()
             self.info.sha256 = hashing.sha256.hexdigest()
         except Exception as exc:  # noqa: BLE001 - tarfile, zlib, lzma, bz2, zstd stream errors
@@ -197,6 +203,29 @@ class TarSource(Source):
             self.errors.append((path, "special file (device/fifo) skipped"))
             return Entry(path, 0, "other")
         return Entry(path, m.size, "file", opener=lambda: _member_stream(tf, m))
+
+
+def _check_tail(tf: tarfile.TarFile, count: int, errors: list[tuple[str, str]],
+                limit: int = 1024 * 1024) -> None:
+    """Record an error when data follows the point where tarfile stopped.
+
+    tarfile ends a stream silently at the first invalid header after the first member, so a
+    corrupt middle would look like a clean end. A real tar ends with zero blocks; anything else
+    means members were lost. Reading to the end also makes gzip/xz verify their checksums.
+    """
+    stream = tf.fileobj
+    if stream is None:
+        return
+    seen = 0
+    while seen < limit:
+        block = stream.read(64 * 1024)
+        if not block:
+            return
+        seen += len(block)
+        if block.strip(b"\0"):
+            errors.append(("", f"archive truncated or corrupt after {count} members: unreadable "
+                               "data where a tar header should be; the rest was not read"))
+            return
 
 
 def _member_stream(tf: tarfile.TarFile, m: tarfile.TarInfo) -> IO[bytes]:
@@ -335,5 +364,11 @@ def open_input(path: Path | str, input_id: int = 0, limits: Limits | None = None
         return DumpSource(p, info, limits, comp)
     if not head:
         raise BadInputError(f"{path}: empty file")
+    if comp == "zst" and not zstd_available():
+        raise BadInputError(f"{path}: zstd-compressed input; install the 'zstandard' package "
+                            "or decompress it first")
+    if comp and not inner:
+        raise BadInputError(f"{path}: {comp} stream is truncated or corrupt (nothing could be "
+                            "decompressed)")
     raise BadInputError(
         f"{path}: not a directory, tar, zip or YAML/JSON file (unrecognised content)")

@@ -27,19 +27,27 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
     ryml = None
 
 
-_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
 _NEEDS_SLOW = re.compile(
     rb"(?:^|[\s\[{,])&[^\s\[\]{},]|(?:^|[:\-\[,])[ \t]*~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
+# The libyaml composer recurses in C without a limit (a 200,000-deep ``[[[`` crashes the
+# process), so it is used only when the nesting provably stays shallow; otherwise the pure-Python
+# loader runs and stops at Python's recursion limit.
+C_LOADER_MAX_NESTING = 1000
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{C_LOADER_MAX_NESTING}}}", re.M)
+_BRACKETS = re.compile(r"[\[\]{}]")
 RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
 
 
-class Yaml12Loader(_SafeBase):
+class Yaml12Loader(yaml.SafeLoader):
     """PyYAML safe loader restricted to the YAML 1.2 core schema (no yes/no, no dates)."""
 
 
-Yaml12Loader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in [
+class Yaml12CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same schema on libyaml (about 10x faster), for shallow documents only."""
+
+
+_CORE_RESOLVERS = [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
@@ -47,8 +55,42 @@ for _tag, _regexp, _first in [
     ("tag:yaml.org,2002:float",
      r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
      r"|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
-]:
-    Yaml12Loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+]
+
+
+def _pick_loader(text: str) -> Any:
+    """Return the libyaml loader, refusing nesting that no loader handles safely.
+
+    PyYAML's pure-Python scanner is quadratic in nesting depth and libyaml's composer recurses in
+    C without a limit, so a document with ``C_LOADER_MAX_NESTING`` open brackets in a row or that
+    many columns of indentation is refused before either sees it (brackets inside quoted strings
+    count too: a cheap upper bound that real Kubernetes YAML never approaches).
+    """
+    if text.count("[") + text.count("{") >= C_LOADER_MAX_NESTING:
+        depth = deepest = 0
+        for m in _BRACKETS.finditer(text):
+            depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+            deepest = max(deepest, depth)
+            if deepest >= C_LOADER_MAX_NESTING:
+                raise ParseError(f"nesting deeper than {C_LOADER_MAX_NESTING} levels")
+    if _DEEP_INDENT.search(text):
+        raise ParseError(f"indentation deeper than {C_LOADER_MAX_NESTING} columns "
+                         "(nesting too deep)")
+    return Yaml12CLoader
+
+
+def _construct_untagged(loader: Any, node: Any) -> Any:
+    """Build a node as if it had no tag: tags never construct anything (like rapidyaml).
+
+    Used for unknown tags (``!!python/object``, ``!custom``) and for ``!!binary``,
+    ``!!timestamp``, ``!!set``, ``!!omap`` and ``!!pairs``, whose Python objects have no JSON
+    form.
+    """
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
 
 
 def _construct_int(loader: Any, node: Any) -> int:
@@ -59,7 +101,14 @@ def _construct_int(loader: Any, node: Any) -> int:
     return int(value, 10)
 
 
-Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _loader in (Yaml12Loader, Yaml12CLoader):
+    _loader.yaml_implicit_resolvers = {}
+    for _tag, _regexp, _first in _CORE_RESOLVERS:
+        _loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _loader.add_constructor(None, _construct_untagged)
+    for _name in ("binary", "timestamp", "set", "omap", "pairs"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_name}", _construct_untagged)
 
 
 class ParseError(Exception):
@@ -94,7 +143,8 @@ def _fast(data: bytes) -> list[Any]:
 
 
 def _slow(text: str, max_depth: int) -> list[Any]:
-    docs = [d for d in yaml.load_all(text, Loader=Yaml12Loader) if d is not None]
+    loader = _pick_loader(text)
+    docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
     budget = 2 * len(text) + 1000  # more nodes than source characters means alias expansion
     for d in docs:
         budget = _check_shape(d, max_depth, budget)
@@ -133,6 +183,8 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         data = data[3:]
     if not data.strip():
         return [], None
+    if b"\x00" in data[:65536]:
+        raise ParseError("binary content (NUL bytes), not YAML or JSON text")
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
     if ryml is not None and not _NEEDS_SLOW.search(data):
@@ -147,14 +199,21 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         return _slow(text, max_depth), note
     except ParseError:
         raise
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except RecursionError as exc:  # retrying a too-deep document is pointless
+        raise ParseError(f"nesting deeper than {max_depth} levels (too deep to parse)") from exc
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         first = _describe(exc)
         mark: Any = getattr(exc, "problem_mark", None)
     lines = text.splitlines()
     for keep in _cut_points(len(lines), getattr(mark, "line", None), len(data)):
         try:
             docs = _slow("\n".join(lines[:keep]), max_depth)
-        except (yaml.YAMLError, RecursionError, ValueError, TypeError, ParseError):
+        except ParseError:
+            raise  # an alias bomb or deep nesting in the kept part: give up at once
+        except RecursionError as exc:
+            raise ParseError(f"nesting deeper than {max_depth} levels (too deep to parse)") \
+                from exc
+        except (yaml.YAMLError, ValueError, TypeError):
             continue
         if docs:
             drop = len(lines) - keep

@@ -1,0 +1,398 @@
+"""Generate the hostile-input corpus: broken, malicious and gigantic bundles, with a manifest.
+
+Usage: ``python scripts/make_hostile_corpus.py OUT_DIR``
+
+Every case is built deterministically (fixed mtimes, seeded pseudo-random bytes) into
+``OUT_DIR/<case>/`` and described in ``OUT_DIR/manifest.json``:
+
+``{"name", "class", "input", "expect", "contains", "limits", "min_objects", "forbidden",
+"absent", "why"}`` where ``expect`` is one of
+
+- ``parsed``: the ingest finishes; at least ``min_objects`` objects; if ``contains`` is set an
+  ``ingest_errors`` row contains it (e.g. a note), and no row contains any of ``absent``;
+- ``error`` / ``limit``: an ``ingest_errors`` row contains ``contains`` (limits say "limit");
+- ``bad_input``: ``BadInputError`` is raised and its message contains ``contains``.
+
+``limits`` overrides fields of ``analyzer.limits.Limits`` so bombs trip small limits quickly;
+``forbidden`` strings must appear nowhere in the DuckDB file (Secret values, tokens).
+Nothing here is committed as a binary: CI rebuilds the corpus in a temporary directory.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import json
+import lzma
+import os
+import random
+import sys
+import tarfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+MiB = 1024 * 1024
+SENTINEL = "mgscan-hostile-sentinel"  # a name no case may ever create on disk
+SECRET_VALUES = ["hunter2-planted-password", "eyJhbGciOiJSUzI1NiJ9.planted-sa-token",
+                 "planted-stringdata-value", "planted-last-applied-value",
+                 "planted-token-secret-value"]
+BOMB_LIMITS = {"max_ratio": 50, "ratio_floor": 1 * MiB}
+
+Case = dict[str, Any]
+
+
+def configmap(name: str, ns: str = "hostile", payload: str = "") -> bytes:
+    """A small valid ConfigMap (the 'the rest of the run still works' witness)."""
+    return (f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n"
+            f"  namespace: {ns}\n  resourceVersion: \"1\"\ndata:\n  k: \"{payload}\"\n").encode()
+
+
+def noise(seed: int, n: int) -> str:
+    """Deterministic hex noise so compressed streams are not trivially tiny."""
+    rnd = random.Random(seed)
+    return "".join(rnd.choice("0123456789abcdef") for _ in range(n))
+
+
+def random_bytes(seed: int, n: int, nul: bool = True) -> bytes:
+    """Deterministic random bytes (without NUL when ``nul`` is False)."""
+    rnd = random.Random(seed)
+    return bytes(rnd.randrange(0 if nul else 1, 256) for _ in range(n))
+
+
+class Zeros(io.RawIOBase):
+    """A lazy stream of ``n`` zero bytes (bomb payloads are never held in memory)."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        k = min(len(buf), self.left, 1 << 20)
+        buf[:k] = bytes(k)
+        self.left -= k
+        return k
+
+
+def tar_bytes(members: list[tuple[str, Any]], fmt: int = tarfile.GNU_FORMAT) -> bytes:
+    """Build a tar in memory. A member is (name, bytes | Zeros-size int | TarInfo tweak)."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=fmt, encoding="utf-8",
+                      errors="surrogateescape") as tf:
+        for name, body in members:
+            ti = tarfile.TarInfo(name)
+            ti.mtime = 0
+            ti.mode = 0o644
+            if isinstance(body, bytes):
+                ti.size = len(body)
+                tf.addfile(ti, io.BytesIO(body))
+            elif isinstance(body, int):
+                ti.size = body
+                tf.addfile(ti, io.BufferedReader(Zeros(body)))
+            else:  # a callable that edits the TarInfo (links, devices, directories)
+                body(ti)
+                tf.addfile(ti)
+    return out.getvalue()
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def zip_bytes(members: list[tuple[str | zipfile.ZipInfo, bytes | int]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members:
+            zi = (name if isinstance(name, zipfile.ZipInfo)
+                  else zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            if isinstance(body, int):
+                with zf.open(zi, "w", force_zip64=True) as fh:
+                    chunk = bytes(1 << 20)
+                    for _ in range(body // len(chunk)):
+                        fh.write(chunk)
+            else:
+                zf.writestr(zi, body)
+    return out.getvalue()
+
+
+def good_bundle(n: int = 24) -> bytes:
+    """A small inspect tree as a tar: n ConfigMaps with noisy payloads, one log."""
+    members: list[tuple[str, Any]] = [
+        ("mg/namespaces/hostile/core/configmaps/" + f"cm{i:02d}.yaml",
+         configmap(f"cm{i:02d}", payload=noise(i, 3000))) for i in range(n)]
+    members.append(("mg/namespaces/hostile/pods/p/c/c/logs/current.log",
+                    b"2026-01-01T00:00:00Z hello\n2026-01-01T00:00:05Z bye\n"))
+    return tar_bytes(members)
+
+
+def _patch_central(data: bytes, field_offset: int, value: int) -> bytes:
+    """Overwrite a 4-byte field of the first central-directory header of a zip."""
+    pos = data.index(b"PK\x01\x02")
+    buf = bytearray(data)
+    buf[pos + field_offset:pos + field_offset + 4] = value.to_bytes(4, "little")
+    return bytes(buf)
+
+
+def _symlink(target: str) -> Callable[[tarfile.TarInfo], None]:
+    def edit(ti: tarfile.TarInfo) -> None:
+        ti.type, ti.linkname = tarfile.SYMTYPE, target
+    return edit
+
+
+def _hardlink(target: str) -> Callable[[tarfile.TarInfo], None]:
+    def edit(ti: tarfile.TarInfo) -> None:
+        ti.type, ti.linkname = tarfile.LNKTYPE, target
+    return edit
+
+
+def _device(kind: bytes) -> Callable[[tarfile.TarInfo], None]:
+    def edit(ti: tarfile.TarInfo) -> None:
+        ti.type, ti.devmajor, ti.devminor = kind, 1, 3
+    return edit
+
+
+def _secret_dump() -> bytes:
+    import base64
+
+    def b64(s: str) -> str:
+        return base64.b64encode(s.encode()).decode()
+
+    last_applied = json.dumps({"apiVersion": "v1", "kind": "Secret",
+                               "data": {"password": b64(SECRET_VALUES[3])}})
+    doc = {
+        "apiVersion": "v1", "kind": "List", "items": [
+            {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+             "metadata": {"name": "db", "namespace": "hostile", "annotations": {
+                 "kubectl.kubernetes.io/last-applied-configuration": last_applied}},
+             "data": {"password": b64(SECRET_VALUES[0])},
+             "stringData": {"extra": SECRET_VALUES[2]}},
+            {"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+             "metadata": {"name": "sa-token", "namespace": "hostile", "annotations": {
+                 "openshift.io/token-secret.value": SECRET_VALUES[4]}},
+             "data": {"token": b64(SECRET_VALUES[1])}},
+        ]}
+    return json.dumps(doc, indent=2).encode()
+
+
+def _laughs(levels: int = 9) -> bytes:
+    lines = ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: lol}", "data:",
+             "  a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]"]
+    prev = "a"
+    for i in range(1, levels):
+        cur = chr(ord("a") + i)
+        lines.append(f"  {cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = cur
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _yaml_cases() -> list[tuple[str, bytes, str, str, dict[str, int]]]:
+    """(name, body, expect, contains, limits) for single structured files."""
+    deep_block = "".join(" " * i + f"k{i}:\n" for i in range(1100)).encode()
+    return [
+        ("yaml_billion_laughs", _laughs(), "error", "alias bomb", {}),
+        ("yaml_billion_laughs_tabbed", _laughs() + b"\tbroken: [\n", "error", "alias bomb", {}),
+        ("yaml_deep_flow", b"[" * 200_000, "error", "nest", {}),
+        ("json_deep_objects", b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "error", "nest", {}),
+        ("yaml_deep_block", deep_block, "error", "nest", {}),
+        ("yaml_deep_block_128", "".join("  " * i + f"k{i}:\n" for i in range(200)).encode(),
+         "error", "nesting deeper than 128", {}),
+        ("yaml_huge_scalar", b"a: " + b"x" * (3 * MiB) + b"\n", "limit", "byte limit",
+         {"max_file_size": MiB}),
+        ("yaml_duplicate_keys", configmap("dup") + b"metadata:\n  name: dup2\n", "parsed", "", {}),
+        ("yaml_python_tags", (
+            b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tags}\ndata:\n"
+            b"  a: !!python/object/apply:os.system ['touch /tmp/" + SENTINEL.encode() + b"']\n"
+            b"  b: !!python/name:os.system\n  c: !!binary aGVsbG8=\n"), "parsed", "", {}),
+        ("yaml_python_tags_slowpath", (
+            b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &n tags2}\ndata:\n"
+            b"  a: !!python/object/apply:os.system ['touch /tmp/" + SENTINEL.encode() + b"']\n"
+            b"  b: *n\n"), "parsed", "", {}),
+        ("yaml_invalid_utf8", configmap("badutf8", payload="x") + b"  z: \"\xff\xfe\xc3\"\n",
+         "parsed", "invalid UTF-8", {}),
+        ("yaml_bom", b"\xef\xbb\xbf" + configmap("bom"), "parsed", "", {}),
+        ("yaml_crlf", configmap("crlf").replace(b"\n", b"\r\n"), "parsed", "", {}),
+        ("yaml_tabs", b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n", "error",
+         "YAML error", {}),
+        ("yaml_empty_documents", b"---\n---\n\n---\n", "parsed", "", {}),
+        ("yaml_truncated", configmap("trunc") + b"  more: \"unterminated\n", "parsed",
+         "truncated", {}),
+        ("yaml_utf16", configmap("utf16").decode().encode("utf-16"), "error", "binary", {}),
+        ("yaml_binary", random_bytes(7, 4096), "error",
+         "binary", {}),
+        ("yaml_nul_bytes", b"apiVersion: v1\nkind: ConfigMap\x00\x00\n", "error", "binary", {}),
+        ("yaml_too_many_docs", b"".join(configmap(f"d{i}") for i in range(300)), "error",
+         "more than 100", {"max_docs": 100}),
+        ("json_truncated", b'{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"na',
+         "error", "", {}),
+    ]
+
+
+def build_corpus(out: Path) -> list[Case]:
+    """Write every case under ``out`` and return the manifest entries (also saved)."""
+    out.mkdir(parents=True, exist_ok=True)
+    cases: list[Case] = []
+
+    def add(name: str, cls: str, files: dict[str, bytes], expect: str, contains: str = "",
+            input_name: str | None = None, **extra: Any) -> None:
+        base = out / name
+        base.mkdir(exist_ok=True)
+        for rel, body in files.items():
+            p = base / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(body)
+        case: Case = {"name": name, "class": cls, "expect": expect, "contains": contains,
+                      "input": f"{name}/{input_name}" if input_name else name,
+                      "limits": {}, "min_objects": 0, "forbidden": [], "absent": []}
+        case.update(extra)
+        cases.append(case)
+
+    ok = configmap("witness")
+    # --- archive members -------------------------------------------------------------------
+    evil = f"/tmp/{SENTINEL}.yaml"
+    add("tar_absolute_path", "archive", {"b.tar": tar_bytes([(evil, ok), ("mg/ok.yaml", ok)])},
+        "error", "unsafe member", "b.tar", min_objects=1)
+    add("tar_dotdot", "archive", {"b.tar": tar_bytes([
+        (f"../{SENTINEL}.yaml", ok), (f"mg/../../{SENTINEL}.yaml", ok), ("mg/ok.yaml", ok)])},
+        "error", "'..' component", "b.tar", min_objects=1)
+    add("tar_symlink_out", "archive", {"b.tar.gz": gz(tar_bytes([
+        ("mg/passwd.yaml", _symlink("/etc/passwd")), ("mg/up.yaml", _symlink("../../..")),
+        ("mg/ok.yaml", ok)]))}, "error", "symlink skipped", "b.tar.gz", min_objects=1)
+    add("tar_hardlink_out", "archive", {"b.tar": tar_bytes([
+        ("mg/shadow.yaml", _hardlink("/etc/shadow")), ("mg/ok.yaml", ok)])},
+        "error", "hardlink skipped", "b.tar", min_objects=1)
+    add("tar_devices", "archive", {"b.tar": tar_bytes([
+        ("mg/null.yaml", _device(tarfile.CHRTYPE)), ("mg/blk.yaml", _device(tarfile.BLKTYPE)),
+        ("mg/fifo.yaml", _device(tarfile.FIFOTYPE)), ("mg/ok.yaml", ok)])},
+        "error", "special file", "b.tar", min_objects=1)
+    add("tar_duplicate_names", "archive", {"b.tar": tar_bytes([
+        ("mg/ok.yaml", ok), ("mg/ok.yaml", configmap("witness2"))])},
+        "parsed", "", "b.tar", min_objects=2)
+    add("tar_awkward_names", "archive", {"b.tar": tar_bytes([
+        ("mg/cluster-scoped-resources/rbac/clusterroles/system:registry.yaml", ok),
+        ("mg/new\nline.yaml", configmap("nl")), ("mg/bad\udcff\udcfebytes.yaml", configmap("nu")),
+        ("mg/" + "d" * 200 + "/" + "e" * 200 + ".yaml", configmap("long"))])},
+        "parsed", "", "b.tar", min_objects=4)
+    add("tar_name_too_long", "archive", {"b.tar": tar_bytes([
+        ("mg/" + "x/" * 3000 + "a.yaml", ok), ("mg/ok.yaml", ok)])},
+        "error", "longer than", "b.tar", min_objects=1)
+    # --- decompression bombs (small limits so CI stays fast) --------------------------------
+    bomb = 24 * MiB
+    add("bomb_tar_gz_ratio", "bomb", {"b.tar.gz": gz(tar_bytes([
+        ("mg/ok.yaml", ok), ("mg/ns/pods/p/c/c/logs/current.log", bomb)]))},
+        "limit", "ratio", "b.tar.gz", limits=BOMB_LIMITS, min_objects=1)
+    add("bomb_tar_xz_total", "bomb", {"b.tar.xz": lzma.compress(tar_bytes([
+        ("mg/ok.yaml", ok), ("mg/zeros.log", bomb)]))},
+        "limit", "max-total-size", "b.tar.xz", limits={"max_total_size": 8 * MiB}, min_objects=1)
+    add("bomb_zip_member", "bomb",
+        {"b.zip": zip_bytes([("mg/ok.yaml", ok), ("mg/zeros.yaml", bomb)])},
+        "limit", "ratio", "b.zip", limits=BOMB_LIMITS, min_objects=1)
+    add("bomb_nested_archive", "bomb", {"b.tar": tar_bytes([
+        ("mg/ok.yaml", ok), ("mg/insights-data/inner.tar.gz", gz(tar_bytes([("z.log", bomb)])))])},
+        "parsed", "", "b.tar", limits=BOMB_LIMITS, min_objects=1, absent=["limit"])
+    add("bomb_double_gzip", "bomb", {"b.tar.gz.gz": gz(gz(tar_bytes([("z.log", bomb)])))},
+        "bad_input", "unrecognised", "b.tar.gz.gz", limits=BOMB_LIMITS)
+    add("bomb_yaml_dump_gz", "bomb", {"dump.yaml.gz": gz(b"a: " + b"x" * (4 * MiB))},
+        "limit", "byte limit", "dump.yaml.gz", limits={"max_file_size": MiB})
+    # --- truncated and corrupt streams -----------------------------------------------------
+    good = good_bundle()
+    tgz = gz(good)
+    add("truncated_gzip", "truncated", {"b.tar.gz": tgz[: len(tgz) * 6 // 10]},
+        "error", "truncated or corrupt", "b.tar.gz", min_objects=1)
+    txz = lzma.compress(good)
+    add("truncated_xz", "truncated", {"b.tar.xz": txz[: len(txz) * 6 // 10]},
+        "error", "truncated or corrupt", "b.tar.xz")
+    tbz = bz2.compress(good)
+    add("truncated_bz2", "truncated", {"b.tar.bz2": tbz[: len(tbz) * 6 // 10]},
+        "bad_input", "truncated or corrupt", "b.tar.bz2",
+        why="a bzip2 block yields nothing until complete: no tar header can be seen")
+    add("truncated_tar", "truncated", {"b.tar": good[: len(good) // 2 + 100]},
+        "error", "truncated or corrupt", "b.tar", min_objects=1)
+    corrupt = bytearray(tgz)
+    for i in range(len(corrupt) // 2, len(corrupt) // 2 + 64):
+        corrupt[i] ^= 0x5A
+    add("corrupt_gzip_middle", "truncated", {"b.tar.gz": bytes(corrupt)},
+        "error", "truncated or corrupt", "b.tar.gz", min_objects=1)
+    zgood = zip_bytes([(f"mg/cm{i}.yaml", configmap(f"z{i}", payload=noise(i, 500)))
+                       for i in range(6)])
+    add("truncated_zip", "truncated", {"b.zip": zgood[: len(zgood) * 7 // 10]},
+        "error", "unreadable zip", "b.zip")
+    add("zip_bad_crc", "zip", {"b.zip": _patch_central(zgood, 16, 0xDEADBEEF)},
+        "error", "CRC", "b.zip", min_objects=5)
+    add("zip_size_too_small", "zip", {"b.zip": _patch_central(zgood, 24, 10)},
+        "error", "unreadable", "b.zip", min_objects=5)
+    add("zip_size_too_large", "zip", {"b.zip": _patch_central(zgood, 24, 9_999_999)},
+        "parsed", "", "b.zip", min_objects=6,
+        why="the deflate stream ends first and its CRC matches: the data is intact")
+    link = zipfile.ZipInfo("mg/link.yaml", (1980, 1, 1, 0, 0, 0))
+    link.external_attr = 0o120777 << 16
+    add("zip_unsafe_members", "zip", {"b.zip": zip_bytes([
+        (f"/tmp/{SENTINEL}.yaml", ok), (f"../{SENTINEL}.yaml", ok), (link, b"/etc/passwd"),
+        ("C:/evil.yaml", ok), ("mg/ok.yaml", ok)])}, "error", "unsafe member", "b.zip",
+        min_objects=1)
+    add("zip_is_really_tgz", "format", {"b.zip": tgz}, "parsed", "", "b.zip", min_objects=24)
+    # --- split parts -------------------------------------------------------------------------
+    third = len(tgz) // 3
+    parts = {f"b.tar.gz-0{i}": tgz[i * third:(i + 1) * third if i < 2 else None]
+             for i in range(3)}
+    add("split_out_of_order", "split", parts, "parsed", "", "b.tar.gz-02", min_objects=24)
+    add("split_missing_part", "split", {k: v for k, v in parts.items() if not k.endswith("1")},
+        "bad_input", "missing part", "b.tar.gz-00")
+    add("split_alpha_missing_last", "split", {"b.tgz.partaa": tgz[:third],
+                                              "b.tgz.partab": tgz[third:2 * third]},
+        "error", "truncated or corrupt", "b.tgz.partab")
+    # --- whole inputs that are not bundles ---------------------------------------------------
+    add("input_random_bytes", "format", {"x.bin": random_bytes(3, 2048, nul=False)},
+        "bad_input", "unrecognised", "x.bin")
+    add("input_empty_file", "format", {"x.yaml": b""}, "bad_input", "empty", "x.yaml")
+    add("input_truncated_gzip_header", "format", {"x.gz": b"\x1f\x8b\x08"}, "bad_input",
+        "truncated or corrupt", "x.gz")
+    # --- structured files (each beside a witness in a directory bundle) ---------------------
+    for name, body, expect, contains, limits in _yaml_cases():
+        add(name, "yaml", {"mg/namespaces/hostile/core/configmaps/case.yaml": body,
+                           "mg/namespaces/hostile/core/configmaps/witness.yaml": ok},
+            expect, contains, limits=limits, min_objects=1)
+    add("secret_dump", "secret", {"secrets.json": _secret_dump()}, "parsed", "", "secrets.json",
+        min_objects=2, forbidden=SECRET_VALUES)
+    add("secret_dump_in_bundle", "secret", {"b.tar.gz": gz(tar_bytes([
+        ("mg/namespaces/hostile/core/secrets.yaml", _secret_dump())]))}, "parsed", "",
+        "b.tar.gz", min_objects=2, forbidden=SECRET_VALUES)
+    _dir_specials(out, add, ok)
+    (out / "manifest.json").write_text(json.dumps(cases, indent=1, sort_keys=True) + "\n")
+    return cases
+
+
+def _dir_specials(out: Path, add: Callable[..., None], ok: bytes) -> None:
+    """Directory inputs with links, loops, FIFOs and odd names (created after the files)."""
+    add("dir_links_and_fifo", "dir", {"mg/ok.yaml": ok}, "error", "symbolic link skipped",
+        min_objects=1)
+    base = out / "dir_links_and_fifo" / "mg"
+    for name, target in (("passwd.yaml", "/etc/passwd"), ("loop", "."),
+                         ("dangling.yaml", "/nonexistent/" + SENTINEL), ("up", "../..")):
+        if not (base / name).is_symlink():
+            os.symlink(target, base / name)
+    if hasattr(os, "mkfifo") and not (base / "fifo.yaml").exists():
+        os.mkfifo(base / "fifo.yaml")
+    add("dir_odd_names", "dir", {"mg/new\nline.yaml": configmap("nl"),
+                                 "mg/colon:name.yaml": configmap("colon"), "mg/ok.yaml": ok},
+        "parsed", "", min_objects=3)
+    raw = os.fsencode(out / "dir_odd_names" / "mg") + b"/bad\xff\xfename.yaml"
+    with open(raw, "wb") as fh:
+        fh.write(configmap("nonutf8"))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: make_hostile_corpus.py OUT_DIR", file=sys.stderr)
+        return 2
+    cases = build_corpus(Path(argv[1]))
+    print(f"{len(cases)} cases written to {argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
