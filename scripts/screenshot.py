@@ -1,6 +1,6 @@
 """Render a report.html in headless Debian Chromium and save a full-page PNG.
 
-Usage: scripts/screenshot.py REPORT_HTML OUT_PNG [--width 1280]
+Usage: scripts/screenshot.py REPORT_HTML OUT_PNG [--width 1280] [--height 1700] [--full-page]
 
 Uses the system `chromium` (never downloads a browser). Any network request other than the
 file:// page itself and data: URLs is blocked and reported.
@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report_html", type=Path)
     parser.add_argument("out_png", type=Path)
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--viewport-only", action="store_true", help="no full-page capture")
+    parser.add_argument("--height", type=int, default=1700, help="viewport height (pixels)")
+    parser.add_argument("--full-page", action="store_true", help="capture the whole page")
     args = parser.parse_args(argv)
 
     chromium = shutil.which("chromium")
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             page.route("**/*", guard)
             page.goto(args.report_html.resolve().as_uri())
             args.out_png.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out_png), full_page=not args.viewport_only)
+            page.screenshot(path=str(args.out_png), full_page=args.full_page)
         finally:
             browser.close()
     if blocked:
