@@ -24,7 +24,7 @@ import duckdb
 from analyzer.rules.assessment_checklist import Context, build_checklist
 from analyzer.rules.assessment_exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
 from analyzer.rules.assessment_inventory import build_inventory, ootb_catalogue_size
-from analyzer.rules.assessment_plan import build_effort, build_sizing, build_support
+from analyzer.rules.assessment_plan import build_effort, build_sizing, build_support, stream_of
 from analyzer.rules.assessment_refs import (
     ensure_reference_tables,
     fetch_dicts,
@@ -78,7 +78,11 @@ def _notices(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
     if inventory["workbenches"] and ootb_catalogue_size(con) == 0:
         out.append("No out-of-the-box workbench ImageStreams were found in "
                    f"{facts.get('app_namespace')}: custom images cannot be told apart.")
-    if not facts.get("rhoai_version"):
+    source = facts.get("rhoai_version")
+    if source and stream_of(source) == stream_of(target_version):
+        out.append(f"Source {source} and target {target_version} share a minor release: there "
+                   "is nothing to migrate, so the checklist and estimates are for reference only.")
+    if not source:
         out.append(f"The RHOAI version was not found; the assessment assumes a migration to "
                    f"{target_version}.")
     return sorted(out)

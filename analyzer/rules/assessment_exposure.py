@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_refs import fetch_dicts, fetch_one, join_counts, plural
+from analyzer.rules.assessment_refs import fetch_dicts, fetch_one, plural
 
 LEVELS = ("minimal", "moderate", "high")
 
@@ -139,7 +139,7 @@ def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> l
     labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, _QUEUE_LABEL_SQL)}
     if labelled:
         total = sum(labelled.values())
-        kinds = join_counts({k: v for k, v in labelled.items()})
+        kinds = ", ".join(plural(n, kind) for kind, n in labelled.items())
         out.append(f"{plural(total, 'object')} ({kinds}) carry the Kueue queue label "
                    "kueue.x-k8s.io/queue-name")
     managed_ns = fetch_one(con, _KUEUE_NS_SQL)["n"]

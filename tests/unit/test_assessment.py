@@ -229,3 +229,83 @@ def test_exposure_class_reads_an_assessment_block() -> None:
     assert exposure_class({"exposure_reasons": []}) == "minimal"
     with pytest.raises(ValueError):
         exposure_class({"exposure_reasons": ["something mgscan never says"]})
+
+
+# ------------------------------------------------------------------------ block shape, order
+def rich_cluster(order: int = 1) -> duckdb.DuckDBPyConnection:
+    objs = [
+        dsc(kserve="Managed", modelmeshserving="Managed", workbenches="Managed",
+            kueue="Managed"),
+        dsci(mesh="Managed"),
+        isvc("fraud", "fraud-ns", "ModelMesh"), isvc("zeta", "fraud-ns", "RawDeployment"),
+        ksvc("granite-predictor", "llm", "granite"),
+        deployment("embed-predictor", "llm", {"serving.kserve.io/inferenceservice": "embed"}),
+        sub("servicemeshoperator", "openshift-operators"),
+        sub("rhods-operator", "redhat-ods-operator", "eus-2.25", "rhods-operator.2.25.4"),
+        ootb_imagestream("s2i-minimal-notebook"),
+        notebook("ok", "team-a", f"{REGISTRY}/s2i-minimal-notebook:2025.2", running=True),
+        notebook("mine", "team-a", "quay.io/acme/cuda-notebook:v3", stopped=True),
+        statefulset("scratch", "research", "quay.io/acme/x:1", 0),
+        namespace("team-a"), namespace("empty-proj"),
+        {"apiVersion": "v1", "kind": "Secret", "metadata": meta("conn", "team-a"),
+         "data": {"AWS_SECRET_ACCESS_KEY": 40}},
+    ]
+    con = new_db()
+    for obj in objs[::order]:
+        add(con, obj)
+    return finish(con)
+
+
+FACTS = {"ocp_version": "4.18.20", "rhoai_version": "2.25.4", "channel": "eus-2.25",
+         "platform": "AWS", "collected_at": "2026-11-19T14:02:11Z"}
+
+
+def test_block_has_the_documented_shape() -> None:
+    block = build_assessment(rich_cluster(), facts=FACTS, results=[], target_version="3.3.2",
+                             now=NOW)
+    assert list(block) == ["exposure_reasons", "support", "checklist", "effort", "sizing",
+                           "inventory", "strategy", "notices"]
+    assert list(block["support"]) == ["stream", "channel", "release_type", "support_ends",
+                                      "as_of", "months_left", "note"]
+    assert list(block["inventory"]) == ["components", "models", "workbenches", "operators"]
+    assert {tuple(i) for i in block["checklist"]} == {
+        ("id", "section", "item", "status", "detail", "rule_id")}
+    assert {tuple(e) for e in block["effort"]} == {
+        ("component", "effort", "in_use", "action", "evidence")}
+    assert list(block["sizing"]) == ["size", "basis", "signals", "timeline", "total", "note"]
+    assert {tuple(m) for m in block["inventory"]["models"]} == {
+        ("namespace", "name", "mode", "runtime", "inferred")}
+    assert {tuple(w) for w in block["inventory"]["workbenches"]} == {
+        ("namespace", "name", "image", "state", "custom_image", "inferred")}
+    assert {tuple(o) for o in block["inventory"]["operators"]} == {
+        ("name", "namespace", "channel", "installed_csv")}
+    assert {i["status"] for i in block["checklist"]} <= {"done", "todo", "confirm", "unknown"}
+    assert block["strategy"][0].startswith("There is no rollback")
+    assert any(s.startswith("High exposure") for s in block["strategy"])
+    json.dumps(block)  # plain JSON values only
+    assert "AWS_SECRET_ACCESS_KEY" not in json.dumps(block)
+
+
+def test_block_is_deterministic_whatever_the_input_order() -> None:
+    first = build_assessment(rich_cluster(1), facts=FACTS, results=[], target_version="3.3.2",
+                             now=NOW)
+    again = build_assessment(rich_cluster(1), facts=FACTS, results=[], target_version="3.3.2",
+                             now=NOW)
+    reverse = build_assessment(rich_cluster(-1), facts=FACTS, results=[],
+                               target_version="3.3.2", now=NOW)
+    assert first == again == reverse
+    inv = first["inventory"]
+    for key, sort_key in (("models", ("namespace", "name")), ("workbenches", ("namespace", "name")),
+                          ("operators", ("name", "namespace")), ("components", ("name",))):
+        rows = [tuple(r[k] for k in sort_key) for r in inv[key]]
+        assert rows == sorted(rows), key
+
+
+def test_minimal_cluster_strategy_skips_high_exposure_sentences() -> None:
+    con = new_db()
+    add(con, dsc(kserve="Managed"))
+    finish(con)
+    block = build_assessment(con, facts={"rhoai_version": "3.3.1"}, results=[],
+                             target_version="3.3.2", now=NOW)
+    assert not any(s.startswith("High exposure") for s in block["strategy"])
+    assert any("share a minor release" in n for n in block["notices"])
