@@ -8,9 +8,6 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
-component_state:
-  component: codeflare
-  states: [Managed]
 message: >-
   DataScienceCluster {{ name }} has codeflare.managementState={{ observed }}; the CodeFlare operator is removed in RHOAI 3.3.
 remediation: |

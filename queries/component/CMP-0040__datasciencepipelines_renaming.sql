@@ -8,9 +8,6 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
-component_state:
-  component: datasciencepipelines
-  states: [Managed]
 message: >-
   DataScienceCluster {{ name }} has datasciencepipelines.managementState={{ observed }}; in RHOAI 3.3 (DataScienceCluster v2) .spec.components.datasciencepipelines becomes .spec.components.aipipelines.
 remediation: |

@@ -8,9 +8,6 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
-component_state:
-  component: kueue
-  states: [Managed, Unmanaged]
 message: >-
   DataScienceCluster {{ name }} has kueue.managementState={{ observed }} and Kueue is
   {{ 'in use' if in_use else 'not in use' }}{{ (' (' ~ evidence ~ ')') if evidence else '' }}.

@@ -8,9 +8,6 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
-component_state:
-  component: modelmeshserving
-  states: [Managed]
 message: >-
   DataScienceCluster {{ name }} has modelmeshserving.managementState={{ observed }}; ModelMesh Serving is removed in RHOAI 3.3 and its models stop answering (HTTP 503).
 remediation: |

@@ -7,9 +7,6 @@ aliases: [components.trainingoperator.deprecation]
 applies_to:
   target: ">=3.3"
 requires: [datascienceclusters]
-component_state:
-  component: trainingoperator
-  states: [Managed]
 message: >-
   DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.
 remediation: |
