@@ -43,7 +43,8 @@ Probe = Callable[[duckdb.DuckDBPyConnection, Context, Any], tuple[str, str]]
 
 
 def _subscriptions_collected(con: duckdb.DuckDBPyConnection) -> bool:
-    return collected(con, "operators.coreos.com", "subscriptions", "Subscription")
+    return collected(con, "subscriptions", "operators.coreos.com", "subscriptions",
+                     "Subscription")
 
 
 def _display(con: duckdb.DuckDBPyConnection, key: str) -> str:
@@ -134,7 +135,8 @@ def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[s
         return "unknown", f"{plural(len(unknown), 'model')} with an unknown deployment mode"
     if models:
         return "done", f"{plural(len(models), 'model')}, all RawDeployment{inferred}"
-    if collected(con, "serving.kserve.io", "inferenceservices", "InferenceService"):
+    if collected(con, "inferenceservices", "serving.kserve.io", "inferenceservices",
+                 "InferenceService"):
         return "done", "No InferenceServices"
     if _rhoai_collected(con):
         return "done", "No InferenceServices, Knative Services or model Deployments found"
@@ -142,7 +144,7 @@ def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[s
 
 
 def _no_workbenches(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    if collected(con, "kubeflow.org", "notebooks", "Notebook"):
+    if collected(con, "notebooks", "kubeflow.org", "notebooks", "Notebook"):
         return "done", "No workbenches"
     if _rhoai_collected(con):
         return "done", "No Notebooks or notebook StatefulSets found"
@@ -186,7 +188,8 @@ def _llamastack(con: duckdb.DuckDBPyConnection, _: Context, __: Any) -> tuple[st
     if n:
         return "todo", (f"{plural(n, 'LlamaStackDistribution')}: archive their data "
                         "(no automated migration from SQLite)")
-    if collected(con, "llamastack.io", "llamastackdistributions", "LlamaStackDistribution"):
+    if collected(con, "llamastackdistributions", "llamastack.io", "llamastackdistributions",
+                 "LlamaStackDistribution"):
         return "done", "No LlamaStackDistributions"
     state = component_state(con, "llamastackoperator")
     if state is not None and state not in _ACTIVE:

@@ -142,3 +142,17 @@ def test_checklist_order_and_sections_come_from_the_reference_table() -> None:
                                              "Backup"].index)
     assert len(block["checklist"]) == con.execute(
         "select count(*) from ref_checklist").fetchone()[0]
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("absent", ("done", "No InferenceServices")),
+    ("not_collected", ("unknown", "InferenceServices not collected")),
+])
+def test_rule_engine_coverage_decides_what_was_collected(status: str,
+                                                         expected: tuple[str, str]) -> None:
+    con = finish(new_db())
+    con.execute("create table mgscan_coverage (kind varchar, status varchar, count integer, "
+                "hint varchar)")
+    con.execute("insert into mgscan_coverage values ('inferenceservices', ?, 0, '')", [status])
+    item = checklist(con, [])["models-raw"]
+    assert (item["status"], item["detail"]) == expected
