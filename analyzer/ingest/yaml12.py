@@ -29,7 +29,8 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
 
 # Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
 _NEEDS_SLOW = re.compile(
-    rb"(?:^|[\s\[{,])&[^\s\[\]{},]|(?:^|[:\-\[,])[ \t]*~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
+    rb"(?:^|[:\-\[{,])[ \t]*&[A-Za-z0-9_.\-/]+(?:[ \t]|\r?$)"
+    rb"|(?:^|[:\-\[,])[ \t]*~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
 # The libyaml composer recurses in C without a limit (a 200,000-deep ``[[[`` crashes the
 # process), so it is used only when the nesting provably stays shallow; otherwise the pure-Python
 # loader runs and stops at Python's recursion limit.
