@@ -7,7 +7,7 @@ aliases: [components.kserve.kuadrant-readiness]
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
-requires: [llminferenceservices]
+requires: [llminferenceservices, kuadrants]
 message: >-
   {{ llmisvc_count }} LLMInferenceService(s) exist, but {{ reason }}; llm-d needs a Ready
   Kuadrant (kuadrant-system/kuadrant).
@@ -15,9 +15,10 @@ remediation: |
   llm-d (LLMInferenceService) relies on Red Hat Connectivity Link for authorization and rate
   limiting. Install Red Hat Connectivity Link, create the `Kuadrant` resource named `kuadrant`
   in `kuadrant-system`, and wait until its Ready condition is True before upgrading.
-  The rule only runs its check when at least one LLMInferenceService exists (like rhai-cli);
-  when the bundle holds LLMInferenceServices but no Kuadrant objects, make sure
-  `kuadrant-system` was inspected: `oc adm inspect -n kuadrant-system kuadrants.kuadrant.io`.
+  The rule reports nothing when no LLMInferenceService exists (rhai-cli skips the check then).
+  It needs both kinds in the bundle: when Kuadrant objects were not collected (and the
+  discovery data does not show the kuadrant.io API as unserved) the outcome is not_evaluated;
+  collect them with `oc adm inspect -n kuadrant-system kuadrants.kuadrant.io`.
 links:
   - {title: "Red Hat Connectivity Link", url: "https://docs.redhat.com/en/documentation/red_hat_connectivity_link/"}
 effort: moderate

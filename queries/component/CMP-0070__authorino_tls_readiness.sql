@@ -7,7 +7,7 @@ aliases: [components.kserve.authorino-tls-readiness]
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
-requires: [llminferenceservices]
+requires: [llminferenceservices, authorinos]
 message: >-
   {{ llmisvc_count }} LLMInferenceService(s) exist, but {{ reason }}.
 remediation: |
@@ -15,8 +15,10 @@ remediation: |
   listener TLS enabled: set `spec.listener.tls.enabled: true` and
   `spec.listener.tls.certSecretRef.name` to a Secret holding the serving certificate (for
   example one issued by the OpenShift service CA), and wait until the Authorino Ready condition
-  is True. When the bundle holds LLMInferenceServices but no Authorino objects, make sure
-  `kuadrant-system` was inspected: `oc adm inspect -n kuadrant-system authorinos.operator.authorino.kuadrant.io`.
+  is True. The rule reports nothing when no LLMInferenceService exists (rhai-cli skips the
+  check then). When Authorino objects were not collected (and discovery does not show the API
+  as unserved) the outcome is not_evaluated; collect them with
+  `oc adm inspect -n kuadrant-system authorinos.operator.authorino.kuadrant.io`.
 links:
   - {title: "Red Hat Connectivity Link", url: "https://docs.redhat.com/en/documentation/red_hat_connectivity_link/"}
 effort: moderate
