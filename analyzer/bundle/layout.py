@@ -56,8 +56,8 @@ def parse_timestamps(body: bytes) -> tuple[str | None, str | None]:
     """Return the first and last times of a ``timestamp`` file as RFC 3339 UTC strings.
 
     >>> parse_timestamps(b'2026-11-01 10:00:00.123 +0000 UTC m=+0.1\\n'
-    ...                  b'2026-11-01 10:05:00 +0200 CEST m=+300\\n')
-    ('2026-11-01T10:00:00Z', '2026-11-01T08:05:00Z')
+    ...                  b'2026-11-01 12:05:00 +0200 CEST m=+300\\n')
+    ('2026-11-01T10:00:00Z', '2026-11-01T10:05:00Z')
     """
     stamps: list[datetime] = []
     for line in body.decode("utf-8", "replace").splitlines():
