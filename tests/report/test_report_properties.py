@@ -18,9 +18,47 @@ from analyzer.report.markdown import md_escape, render_markdown
 from analyzer.report.sarif import render_sarif
 
 TEMPLATE_TAGS = set(
-    "a article b body br button code details div footer form h1 h2 h3 h4 header input label li "
-    "main nav option p pre rect section select span summary svg table tbody td text th thead "
-    "title tr ul".split()
+    [
+        "a",
+        "article",
+        "b",
+        "body",
+        "br",
+        "button",
+        "code",
+        "details",
+        "div",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "header",
+        "input",
+        "label",
+        "li",
+        "main",
+        "nav",
+        "option",
+        "p",
+        "pre",
+        "rect",
+        "section",
+        "select",
+        "span",
+        "summary",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "text",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
 )
 BASE = load_fixture("fail_modelmesh_serverless")
 hostile = st.lists(
