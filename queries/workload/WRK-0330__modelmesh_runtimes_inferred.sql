@@ -35,7 +35,7 @@ with gate as (
 select
     'ServingRuntime' as kind,
     d.namespace,
-    coalesce(d.labels ->> 'name', substr(d.name, length('modelmesh-serving-') + 1)) as name,
+    substr(d.name, length('modelmesh-serving-') + 1) as name,
     d.file as evidence_file,
     '/metadata/name' as evidence_pointer,
     d.name || ', spec.replicas=' || coalesce(d.raw ->> '/spec/replicas', '1') as observed,
