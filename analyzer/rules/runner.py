@@ -17,6 +17,7 @@ import duckdb
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
+from analyzer.errors import UsageError
 from analyzer.rules.catalog import Catalog
 from analyzer.rules.coverage import (
     compute_coverage,
@@ -87,9 +88,12 @@ def _write_params(con: duckdb.DuckDBPyConnection, params: RunParams) -> str:
         app_ns = (row[0] if row else None) or DEFAULT_APP_NAMESPACE
     con.execute("create or replace table mgscan_params "
                 "(source_version varchar, target_version varchar, app_namespace varchar)")
-    source = normalize(params.source_version) if params.source_version else None
-    con.execute("insert into mgscan_params values (?, ?, ?)",
-                [source, normalize(params.target_version), app_ns])
+    try:
+        source = normalize(params.source_version) if params.source_version else None
+        target = normalize(params.target_version)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    con.execute("insert into mgscan_params values (?, ?, ?)", [source, target, app_ns])
     return app_ns
 
 
@@ -236,6 +240,9 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
 
     Prepares the database (:func:`prepare_database`), then gates and runs each rule. A rule
     whose SQL fails becomes ``error``; the others still run.
+
+    Raises:
+        UsageError: a version in ``params`` does not parse.
     """
     cov = coverage_index(prepare_database(con, catalog, params, coverage))
     states = _component_states(con)

@@ -157,3 +157,10 @@ def test_whole_catalogue_runs_on_empty_database() -> None:
     errors = [(r.rule.id, r.message) for r in results if r.outcome is Outcome.ERROR]
     assert not errors
     assert all(r.outcome is not Outcome.PASSED for r in results if r.rule.requires)
+
+
+def test_invalid_version_is_a_usage_error() -> None:
+    from analyzer.errors import UsageError
+
+    with pytest.raises(UsageError, match="invalid version"):
+        run(database(), rule(), params=RunParams("2.25.4", "latest"))
