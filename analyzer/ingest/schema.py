@@ -23,9 +23,6 @@ create table if not exists objects (
     namespace varchar, name varchar, uid varchar, resource_version varchar,
     labels json, annotations json, raw json, is_copied_csv boolean,
     had_managed_fields boolean);
-create table if not exists object_sources (
-    resource_id bigint, object_id bigint, input_id integer, root_id integer, file varchar,
-    doc integer, item integer);
 create table if not exists logs (
     input_id integer, root_id integer, path varchar, namespace varchar, pod varchar,
     container varchar, log_type varchar, bytes bigint, gzip boolean, first_ts varchar,
@@ -40,9 +37,9 @@ create table if not exists discovery (
 # resources of their namespace. Winner: highest numeric resourceVersion, then an object that came
 # from its own file rather than a list, then the lowest object_id (first seen).
 RESOURCES_SQL = """
-create or replace table resources as
+create or replace table resource_winners as
 with ranked as (
-    select o.*,
+    select object_id,
         dense_rank() over (order by "group", kind, coalesce(namespace, ''), name) as resource_id,
         row_number() over (
             partition by "group", kind, coalesce(namespace, ''), name
@@ -50,21 +47,24 @@ with ranked as (
                      (item is not null), object_id
         ) as rn,
         count(*) over (partition by "group", kind, coalesce(namespace, ''), name) as sources
-    from objects o
+    from objects
     where not is_copied_csv and name is not null and kind is not null
 )
-select * exclude (rn) from ranked where rn = 1;
+select resource_id, object_id, sources from ranked where rn = 1;
+
+create or replace view resources as
+select w.resource_id, o.*, w.sources
+from resource_winners w join objects o using (object_id);
 
 create or replace table object_sources as
-with keyed as (
-    select r.resource_id, o.object_id, o.input_id, o.root_id, o.file, o.doc, o.item
-    from objects o
-    join resources r
-      on o."group" = r."group" and o.kind = r.kind
-     and coalesce(o.namespace, '') = coalesce(r.namespace, '') and o.name = r.name
-    where not o.is_copied_csv
-)
-select * from keyed order by resource_id, object_id;
+select w.resource_id, o.object_id, o.input_id, o.root_id, o.file, o.doc, o.item
+from objects o
+join objects wo
+  on o."group" = wo."group" and o.kind = wo.kind
+ and coalesce(o.namespace, '') = coalesce(wo.namespace, '') and o.name = wo.name
+join resource_winners w on w.object_id = wo.object_id
+where not o.is_copied_csv
+order by w.resource_id, o.object_id;
 """
 
 # view name -> (group, kind). Group '' is the core API group.
