@@ -31,7 +31,8 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Load each missing ``ref_*`` table the assessment reads from ``queries/_reference``.
 
     The rule runner normally loads them before the assessment runs; tables that already exist
-    (for example test data) are kept as they are. A missing file leaves its table absent.
+    (for example test data) are kept as they are. A missing file leaves its table absent. The
+    tables are temporary, so a read-only database works too.
     """
     root = queries_dir() / "_reference"
     for name in ASSESSMENT_TABLES:
@@ -42,7 +43,7 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         view = f"_mgscan_arrow_{name}"
         con.register(view, rows_to_arrow(rows))
         try:
-            con.execute(f'create or replace table "{name}" as select * from "{view}"')
+            con.execute(f'create or replace temp table "{name}" as select * from "{view}"')
         finally:
             con.unregister(view)
 

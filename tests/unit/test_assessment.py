@@ -309,3 +309,16 @@ def test_minimal_cluster_strategy_skips_high_exposure_sentences() -> None:
                              target_version="3.3.2", now=NOW)
     assert not any(s.startswith("High exposure") for s in block["strategy"])
     assert any("share a minor release" in n for n in block["notices"])
+
+
+def test_works_on_a_read_only_database(tmp_path: Any) -> None:
+    path = str(tmp_path / "ro.duckdb")
+    con = duckdb.connect(path)
+    create_empty_database(con)
+    add(con, dsc(kserve="Managed"))
+    add(con, isvc("a", "ns", "ModelMesh"))
+    finish(con).close()
+    ro = duckdb.connect(path, read_only=True)
+    block = build_assessment(ro, facts={}, results=[], target_version="3.3.2", now=NOW)
+    assert block["exposure_reasons"] == ["1 ModelMesh InferenceService"]
+    assert block["sizing"]["total"] == "3–5 weeks"
