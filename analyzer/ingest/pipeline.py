@@ -66,11 +66,14 @@ class _Run:
         self.pool: Pool | None = None
         self.pending: deque[AsyncResult[list[ParsedFile]]] = deque()
         self.next_object_id = 1
+        self.batches = 0
         self.file_rows: list[list[Any]] = []
 
     def submit(self, batch: Batch, input_id: int) -> None:
         args = (batch, input_id, self.limits.max_depth, self.limits.max_docs)
-        if self.workers <= 1:
+        self.batches += 1
+        if self.workers <= 1 or (self.pool is None and self.batches == 1):
+            # Small inputs (one batch) never pay for starting worker processes.
             self.collect(parse_batch(*args), input_id)
             return
         if self.pool is None:
