@@ -166,8 +166,11 @@ def condition(ctype: str, status: str, at: datetime, reason: str = "", message: 
 # ---------------------------------------------------------------------------
 
 
-class GoDumper(yaml.SafeDumper):
-    """SafeDumper tuned to look like sigs.k8s.io/yaml output."""
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class GoDumper(_BaseDumper):  # type: ignore[misc]
+    """SafeDumper (libyaml's emitter when available) tuned to look like sigs.k8s.io/yaml output."""
 
     def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - signature fixed by PyYAML
         """Never emit anchors: the same dict may be written twice."""
@@ -178,9 +181,10 @@ def _represent_str(dumper: GoDumper, data: str) -> yaml.ScalarNode:
     style: str | None = None
     if "\n" in data and data == data.rstrip(" ") and "\t" not in data:
         style = "|"
-    elif dumper.resolve(yaml.ScalarNode, data, (True, False)) != CORE_STR:  # type: ignore[no-untyped-call]
+    elif dumper.resolve(yaml.ScalarNode, data, (True, False)) != CORE_STR:
         style = '"'
-    return dumper.represent_scalar(CORE_STR, data, style=style)
+    node: yaml.ScalarNode = dumper.represent_scalar(CORE_STR, data, style=style)
+    return node
 
 
 GoDumper.add_representer(str, _represent_str)
