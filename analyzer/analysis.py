@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.console import Console
 
-from analyzer import __version__
 from analyzer.app import AnalyzeOptions, cluster_facts, exit_code, open_database, resolve_versions
 from analyzer.errors import ExitCode
 from analyzer.ingest.pipeline import Progress
@@ -23,7 +22,8 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
 
     catalog = load_catalog()
     selected = catalog.select(list(opts.checks)) if opts.checks else catalog
-    con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress)
+    con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress,
+                                 opts.timer)
     try:
         facts = cluster_facts(con)
         source, target = resolve_versions(facts, opts.source_version, opts.target_version)
@@ -39,7 +39,7 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
         assessment["excerpts"] = [{"file": f, "pointer": p, "excerpt": text}
                                   for (f, p), text in sorted(excerpts.items())]
         return build_report_dict(
-            tool_version=__version__, rules_sha256=catalog.rules_sha256,
+            tool_version=opts.tool_version, rules_sha256=catalog.rules_sha256,
             generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
             results=results, coverage=coverage, ingest=summary, assessment=assessment)

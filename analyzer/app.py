@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,23 +52,26 @@ class AnalyzeOptions:
     out_dir: Path = Path("mgscan-report")
     limits: Limits = field(default_factory=Limits)
     clock: Callable[[], datetime] = now_utc
+    timer: Callable[[], float] = time.perf_counter  # ingest duration (injected in tests)
+    tool_version: str = __version__
 
 
 def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
-                  progress: Progress | None = None) -> tuple[duckdb.DuckDBPyConnection,
-                                                             IngestSummary]:
+                  progress: Progress | None = None,
+                  timer: Callable[[], float] = time.perf_counter,
+                  ) -> tuple[duckdb.DuckDBPyConnection, IngestSummary]:
     """Ingest ``inputs`` (into ``db`` unless it already holds exactly them) and connect."""
     if not inputs and db is None:
         raise UsageError("give at least one BUNDLE or --db FILE")
     if db is not None:
         if inputs and not db_holds(db, inputs, limits):
-            ingest_to_file(inputs, db, limits, progress)
+            ingest_to_file(inputs, db, limits, progress, timer)
         if not db.exists():
             raise BadInputError(f"{db}: no such database (run `mgscan ingest` first)")
         con = duckdb.connect(str(db))
         return con, summary_from_meta(con)
     con = duckdb.connect()
-    return con, ingest_paths(inputs, con, limits, progress)
+    return con, ingest_paths(inputs, con, limits, progress, timer=timer)
 
 
 def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -91,7 +92,8 @@ def db_holds(db_path: Path, paths: Sequence[Path | str], limits: Limits | None =
 
 
 def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | None = None,
-                   progress: Progress | None = None) -> IngestSummary:
+                   progress: Progress | None = None,
+                   timer: Callable[[], float] = time.perf_counter) -> IngestSummary:
     """Ingest into a new database file atomically: built beside the target, then renamed.
 
     An interrupted run leaves the previous ``db_path`` untouched and removes the partial file.
@@ -109,7 +111,7 @@ def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | 
             con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
             con.execute("set temp_directory = ?", [str(spill)])
             con.execute("set preserve_insertion_order = false")
-            summary = ingest_paths(paths, con, limits, progress)
+            summary = ingest_paths(paths, con, limits, progress, timer=timer)
             write_meta(con, summary)
             con.execute("checkpoint")
         finally:

@@ -107,14 +107,15 @@ class _Run:
 
 def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
                  limits: Limits | None = None, progress: Progress | None = None,
-                 workers: int | None = None) -> IngestSummary:
+                 workers: int | None = None,
+                 timer: Callable[[], float] = time.perf_counter) -> IngestSummary:
     """Read every input into ``con`` as one cluster and build the dedup table and views.
 
     Inputs are read in place (never extracted); one broken file or member is recorded in
     ``ingest_errors`` and skipped. Raises ``BadInputError`` only for an input that cannot be
     opened at all.
     """
-    started = time.perf_counter()
+    started = timer()
     limits = limits or Limits()
     schema.create_tables(con)
     if workers is None:
@@ -131,7 +132,7 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
     finally:
         run.close()
     _finish(con, run, summary)
-    summary.seconds = round(time.perf_counter() - started, 3)
+    summary.seconds = round(timer() - started, 3)
     return summary
 
 
