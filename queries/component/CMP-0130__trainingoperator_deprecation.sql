@@ -11,8 +11,9 @@ message: >-
   DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.
 remediation: |
   Plan the move of PyTorchJobs and other Training Operator v1 jobs to Kubeflow Trainer v2
-  (TrainJob). Later rhai-cli builds say the Training Operator is removed in 3.6; from a 3.6
-  target the check becomes critical.
+  (TrainJob), and complete or delete active PyTorchJobs before the upgrade. Later rhai-cli
+  builds say the Training Operator is removed in 3.6 and add a critical check
+  (`components.trainingoperator.removal`) for targets 3.6 and later.
 links:
   - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
