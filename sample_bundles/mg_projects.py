@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from mg_base import DOMAIN
 from mg_cluster import Cluster
 from mg_k8s import Obj, digest, image, meta, obj, rfc3339, rfc3339nano, suffix, uid
-from mg_workloads import container, pod_spec, route, secret, service, statefulset
+from mg_platform import DOMAIN
+from mg_resources import route, secret, service
+from mg_workloads import container, pod_spec, statefulset
 from rhoai_workloads import (
     inference_service,
     knative_service,

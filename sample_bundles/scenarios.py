@@ -26,7 +26,8 @@ from mg_projects import (
     runtime,
     workbench,
 )
-from mg_workloads import container, event
+from mg_resources import event
+from mg_workloads import container
 from rhoai_objects import APP_NS
 from rhoai_workloads import crd_object, ray_cluster
 from scenarios_ai import kueue_managed, llamastack, workbenches

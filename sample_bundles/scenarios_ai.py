@@ -9,7 +9,8 @@ from mg_base import READY_STATES, base_cluster, ootb_image, stamp
 from mg_cluster import Cluster, Spec
 from mg_k8s import Obj, digest, image, rfc3339nano
 from mg_projects import LAST_IMAGE, VLLM, connection, local_dir, model, project, runtime, workbench
-from mg_workloads import configmap, container, node
+from mg_resources import configmap, node
+from mg_workloads import container
 from rhoai_objects import APP_NS, byon_imagestream
 from rhoai_workloads import accelerator_profile, crd_object, oauth_sidecar, ray_cluster
 

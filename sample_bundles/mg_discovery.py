@@ -1,0 +1,98 @@
+"""Served API groups, for the ``aggregated-discovery-apis.yaml`` file of every inspect root.
+
+A group is listed when the cluster serves it: the base OpenShift and RHOAI groups always,
+component groups when the DSC component is Managed, operator groups when the OLM
+package is subscribed. Rules can then tell "kind not served" from "not collected".
+"""
+
+from __future__ import annotations
+
+# group -> (version, [(plural, Kind, scope, in category all)])
+BASE_GROUPS: dict[str, tuple[str, list[tuple[str, str, str, bool]]]] = {
+    "apps": ("v1", [("deployments", "Deployment", "Namespaced", True), ("replicasets", "ReplicaSet",
+                                                                        "Namespaced", True),
+                    ("statefulsets", "StatefulSet", "Namespaced", True), ("daemonsets", "DaemonSet",
+                                                                          "Namespaced", True)]),
+    "batch": ("v1", [("jobs", "Job", "Namespaced", True), ("cronjobs", "CronJob", "Namespaced",
+                                                           True)]),
+    "config.openshift.io": ("v1", [("clusterversions", "ClusterVersion", "Cluster", False),
+                                   ("clusteroperators", "ClusterOperator", "Cluster", False),
+                                   ("infrastructures", "Infrastructure", "Cluster", False)]),
+    "image.openshift.io": ("v1", [("imagestreams", "ImageStream", "Namespaced", True),
+                                  ("imagestreamtags", "ImageStreamTag", "Namespaced", False)]),
+    "route.openshift.io": ("v1", [("routes", "Route", "Namespaced", True)]),
+    "operators.coreos.com": ("v1alpha1", [("subscriptions", "Subscription", "Namespaced", False),
+                                          ("clusterserviceversions", "ClusterServiceVersion",
+                                           "Namespaced", False),
+                                          ("installplans", "InstallPlan", "Namespaced", False)]),
+    "packages.operators.coreos.com": ("v1", [("packagemanifests", "PackageManifest", "Namespaced",
+                                              False)]),
+    "apiextensions.k8s.io": ("v1", [("customresourcedefinitions", "CustomResourceDefinition",
+                                     "Cluster", False)]),
+    "monitoring.coreos.com": ("v1", [("servicemonitors", "ServiceMonitor", "Namespaced", False)]),
+    "datasciencecluster.opendatahub.io": ("v1", [("datascienceclusters", "DataScienceCluster",
+                                                  "Cluster", False)]),
+    "dscinitialization.opendatahub.io": ("v1", [("dscinitializations", "DSCInitialization",
+                                                 "Cluster", False)]),
+    "components.platform.opendatahub.io": ("v1alpha1", [("dashboards", "Dashboard", "Cluster",
+                                                         False),
+                                                        ("kserves", "Kserve", "Cluster", False),
+                                                        ("workbenches", "Workbenches", "Cluster",
+                                                         False)]),
+    "services.platform.opendatahub.io": ("v1alpha1", [("auths", "Auth", "Cluster", False),
+                                                      ("monitorings", "Monitoring", "Cluster",
+                                                       False)]),
+    "infrastructure.opendatahub.io": ("v1alpha1", [("hardwareprofiles", "HardwareProfile",
+                                                    "Namespaced", False)]),
+    "dashboard.opendatahub.io": ("v1", [("acceleratorprofiles", "AcceleratorProfile", "Namespaced",
+                                         False)]),
+    "opendatahub.io": ("v1alpha", [("odhdashboardconfigs", "OdhDashboardConfig", "Namespaced",
+                                    False)]),
+    "kubeflow.org": ("v1", [("notebooks", "Notebook", "Namespaced", False)]),
+    "serving.kserve.io": ("v1beta1", [("inferenceservices", "InferenceService", "Namespaced",
+                                       False)]),
+    "datasciencepipelinesapplications.opendatahub.io": ("v1", [
+        ("datasciencepipelinesapplications", "DataSciencePipelinesApplication", "Namespaced",
+         False)]),
+}
+
+# DSC component (Managed) or OLM package -> API groups it serves
+COMPONENT_GROUPS: dict[str, dict[str, tuple[str, list[tuple[str, str, str, bool]]]]] = {
+    "ray": {"ray.io": ("v1", [("rayclusters", "RayCluster", "Namespaced", True),
+                              ("rayjobs", "RayJob", "Namespaced", True)])},
+    "codeflare": {"workload.codeflare.dev": ("v1beta2", [("appwrappers", "AppWrapper", "Namespaced",
+                                                          False)])},
+    "kueue": {"kueue.x-k8s.io": ("v1beta1", [("localqueues", "LocalQueue", "Namespaced", False),
+                                             ("clusterqueues", "ClusterQueue", "Cluster", False),
+                                             ("resourceflavors", "ResourceFlavor", "Cluster",
+                                              False)])},
+    "trainingoperator": {"kubeflow.org": ("v1", [("notebooks", "Notebook", "Namespaced", False),
+                                                 ("pytorchjobs", "PyTorchJob", "Namespaced",
+                                                  False)])},
+    "trustyai": {"trustyai.opendatahub.io": ("v1alpha1", [
+        ("guardrailsorchestrators", "GuardrailsOrchestrator", "Namespaced", False),
+        ("trustyaiservices", "TrustyAIService", "Namespaced", False)])},
+    "llamastackoperator": {"llamastack.io": ("v1alpha1", [
+        ("llamastackdistributions", "LlamaStackDistribution", "Namespaced", False)])},
+    "servicemeshoperator": {"maistra.io": ("v2", [("servicemeshcontrolplanes",
+                                                   "ServiceMeshControlPlane", "Namespaced",
+                                                   False)]),
+                            "networking.istio.io": ("v1beta1", [("gateways", "Gateway",
+                                                                 "Namespaced", False)])},
+    "serverless-operator": {"serving.knative.dev": ("v1", [("services", "Service", "Namespaced",
+                                                            True),
+                                                           ("revisions", "Revision", "Namespaced",
+                                                            True)]),
+                            "operator.knative.dev": ("v1beta1", [("knativeservings",
+                                                                  "KnativeServing", "Namespaced",
+                                                                  False)])},
+    "authorino-operator": {"operator.authorino.kuadrant.io": ("v1beta1", [("authorinos",
+                                                                           "Authorino",
+                                                                           "Namespaced", False)])},
+    "openshift-cert-manager-operator": {"cert-manager.io": ("v1", [("certificates", "Certificate",
+                                                                    "Namespaced", False)])},
+    "redhat-oadp-operator": {"velero.io": ("v1", [("backups", "Backup", "Namespaced", False)]),
+                             "oadp.openshift.io": ("v1alpha1", [("dataprotectionapplications",
+                                                                 "DataProtectionApplication",
+                                                                 "Namespaced", False)])},
+}
