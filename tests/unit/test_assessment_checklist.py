@@ -12,6 +12,7 @@ from test_assessment import (
     dsc,
     dsci,
     finish,
+    isvc,
     ksvc,
     new_db,
     result,
@@ -75,7 +76,7 @@ def test_not_evaluated_rule_does_not_hide_evidence_that_work_remains() -> None:
     add(con, dsc(kserve="Managed"))
     add(con, ksvc("granite-predictor", "llm", "granite"))
     finish(con)
-    res = [result("WRK-0010", ["workloads.kserve.impacted-workloads"], "not_evaluated",
+    res = [result("WRK-0100", ["workloads.kserve.impacted-workloads"], "not_evaluated",
                   message="InferenceServices were not collected")]
     item = checklist(con, res)["models-raw"]
     assert item["status"] == "todo"
@@ -125,13 +126,12 @@ def test_checklist_rows_may_name_mgscan_rule_ids() -> None:
     add(con, dsci())
     finish(con)
     ensure_reference_tables(con)
-    con.execute("alter table ref_checklist add column rule_ids varchar[]")
-    con.execute("update ref_checklist set rule_ids = ['DEP-0050'] "
+    con.execute("update ref_checklist set rule_ids = ['XYZ-0500'] "
                 "where id = 'uninstall-serverless'")
-    res = [result("DEP-0050", [], "failed", findings=[{"message": "serverless-operator found"}])]
+    res = [result("XYZ-0500", [], "failed", findings=[{"message": "serverless-operator found"}])]
     item = checklist(con, res)["uninstall-serverless"]
     assert (item["status"], item["rule_id"], item["detail"]) == (
-        "todo", "DEP-0050", "serverless-operator found")
+        "todo", "XYZ-0500", "serverless-operator found")
 
 
 def test_checklist_order_and_sections_come_from_the_reference_table() -> None:
@@ -156,3 +156,20 @@ def test_rule_engine_coverage_decides_what_was_collected(status: str,
     con.execute("insert into mgscan_coverage values ('inferenceservices', ?, 0, '')", [status])
     item = checklist(con, [])["models-raw"]
     assert (item["status"], item["detail"]) == expected
+
+
+def test_models_item_ignores_unrelated_conditions_of_the_same_vendor_check() -> None:
+    con = new_db()
+    add(con, dsc(kserve="Managed"))
+    add(con, isvc("raw", "ns", "RawDeployment"))
+    finish(con)
+    alias = ["workloads.kserve.impacted-workloads"]
+    res = [result("WRK-0100", alias, "passed"), result("WRK-0110", alias, "passed"),
+           result("WRK-0140", alias, "failed", findings=[{"message": "AcceleratorProfile"}])]
+    item = checklist(con, res)["models-raw"]
+    assert (item["status"], item["rule_id"], item["detail"]) == (
+        "done", "WRK-0100", "1 model, all RawDeployment")
+    res[1] = result("WRK-0110", alias, "failed", findings=[{"message": "fraud is ModelMesh"}])
+    item = checklist(con, res)["models-raw"]
+    assert (item["status"], item["rule_id"], item["detail"]) == (
+        "todo", "WRK-0110", "fraud is ModelMesh")
