@@ -103,15 +103,32 @@ def _links(result: Result) -> list[dict[str, Any]]:
     return out
 
 
-def _finding_view(result: Result, finding: Mapping[str, Any]) -> dict[str, Any]:
-    """Reshape one finding for the template (evidence list and search text)."""
+Excerpts = Mapping[tuple[str, str], str]
+
+
+def _excerpts(assessment: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """Index ``assessment.excerpts`` (source lines around evidence) by (file, pointer)."""
+    out: dict[tuple[str, str], str] = {}
+    for item in assessment.get("excerpts") or []:
+        if isinstance(item, Mapping) and item.get("file") and item.get("excerpt"):
+            key = (str(item["file"]), str(item.get("pointer") or ""))
+            out[key] = clip(item["excerpt"], 4000)
+    return out
+
+
+def _finding_view(
+    result: Result, finding: Mapping[str, Any], excerpts: Excerpts | None = None
+) -> dict[str, Any]:
+    """Reshape one finding for the template (evidence list, excerpts and search text)."""
     severity = finding_severity(result, finding)
+    excerpts = excerpts or {}
     evidence = [
         {
             "file": str(e.get("file") or ""),
             "pointer": str(e.get("pointer") or ""),
             "line": e.get("line"),
             "observed": clip(e.get("observed"), 600),
+            "excerpt": excerpts.get((str(e.get("file") or ""), str(e.get("pointer") or ""))),
         }
         for e in finding.get("evidence") or []
     ]
@@ -135,10 +152,10 @@ def _finding_view(result: Result, finding: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result_view(result: Result) -> dict[str, Any]:
+def _result_view(result: Result, excerpts: Excerpts | None = None) -> dict[str, Any]:
     """Reshape one rule result for the template."""
     findings = sorted(
-        (_finding_view(result, f) for f in result.get("findings") or []),
+        (_finding_view(result, f, excerpts) for f in result.get("findings") or []),
         key=lambda f: (f["namespace"], f["kind"], f["name"]),
     )
     return {
@@ -280,7 +297,7 @@ def build_view(report: Report) -> dict[str, Any]:
         A dict with every value the templates read.
     """
     assessment: Mapping[str, Any] = report.get("assessment") or {}
-    failed = [_result_view(r) for r in blockers_first(report)]
+    failed = [_result_view(r, _excerpts(assessment)) for r in blockers_first(report)]
     all_findings = [f for r in failed for f in r["findings"]]
     raw_summary = report.get("summary") or {}
     summary = {key: int(raw_summary.get(key) or 0) for key in _SUMMARY_KEYS}

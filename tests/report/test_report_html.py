@@ -134,3 +134,22 @@ def test_strict_undefined_catches_template_mistakes(
 
 def test_deterministic(fail_report: dict[str, Any]) -> None:
     assert render_html(fail_report) == render_html(copy.deepcopy(fail_report))
+
+
+def test_excerpts_and_absence_findings(fail_report: dict[str, Any]) -> None:
+    report = copy.deepcopy(fail_report)
+    report["assessment"]["excerpts"].append(
+        {
+            "file": report["results"][1]["findings"][0]["evidence"][0]["file"],
+            "pointer": "/status/desired/version",
+            "excerpt": "   41    version: <b>4.18.20</b>",
+        }
+    )
+    absent = report["results"][2]["findings"][0]["evidence"][0]
+    absent["file"] = None
+    absent["pointer"] = None
+    page = render_html(report)
+    assert "serving.kserve.io/deploymentMode: Serverless" in page  # excerpt shown as source lines
+    assert "   41    version: &lt;b&gt;4.18.20&lt;/b&gt;" in page  # and escaped
+    assert page.count('<details class="excerpt">') == 3
+    assert "no file: found by absence" in page
