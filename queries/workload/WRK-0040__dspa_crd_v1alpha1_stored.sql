@@ -9,29 +9,68 @@ applies_to:
   target: ">=3.0"
 requires: [crds]
 message: >-
-  CRD {{ name }} lists v1alpha1 in .status.storedVersions ({{ observed }}); RHOAI 3.x removes the
-  v1alpha1 API, so DataSciencePipelinesApplications still stored at v1alpha1 must be migrated first.
+  CRD {{ name }}: {{ detail }}
 remediation: |
   Migrate every DataSciencePipelinesApplication from `v1alpha1` to `v1` (the vendor script
   `ai_pipelines/check_before_upgrade.sh` converts them), then make sure `.status.storedVersions`
   of the CRD no longer lists `v1alpha1`.
-  Offline limitation: a must-gather normally holds only CRDs related to ClusterOperators. When the
-  DSPA CRD is absent from the bundle this rule finds nothing; collect it with
+  Offline limitation: a must-gather normally holds only CRDs related to ClusterOperators. When
+  other CRDs were collected but the DSPA CRD was not, while pipelines are in use (DSPAs collected,
+  the DSPA API served, or datasciencepipelines Managed), the rule reports a warning that the
+  stored versions could not be verified instead of passing; collect the CRD with
   `oc get crd datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io -o yaml`.
 links:
   - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
+with crd as (
+    select c.name, c.file, c.input_id,
+           cast(c.raw -> '/status/storedVersions' as varchar) as stored,
+           list_contains(coalesce(from_json(c.raw -> '/status/storedVersions', '["varchar"]'), []),
+                         'v1alpha1') as has_v1alpha1
+    from crds as c
+    where c.name = 'datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io'
+),
+-- Evidence that pipelines are in use, for the "could not verify" row.
+in_use as (
+    select d.file, d.input_id, '/spec/components/datasciencepipelines/managementState' as pointer,
+           'datasciencepipelines is Managed' as why, 1 as ord
+    from datascienceclusters as d
+    where (d.raw ->> '/spec/components/datasciencepipelines/managementState') = 'Managed'
+    union all
+    select min(file), min(input_id), '/metadata/name', count(*) || ' DSPAs collected', 2
+    from dspas having count(*) > 0
+    union all
+    select null, null, null, 'the DSPA API is served (discovery)', 3
+    from discovery where "group" = 'datasciencepipelinesapplications.opendatahub.io'
+    having count(*) > 0
+)
 select
     'CustomResourceDefinition' as kind,
     null as namespace,
-    c.name,
-    c.file as evidence_file,
+    crd.name,
+    crd.file as evidence_file,
     '/status/storedVersions' as evidence_pointer,
-    cast(c.raw -> '/status/storedVersions' as varchar) as observed,
-    c.input_id
-from crds as c
-where c.name = 'datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io'
-  and list_contains(
-        coalesce(from_json(c.raw -> '/status/storedVersions', '["varchar"]'), []), 'v1alpha1')
-order by c.name
+    crd.stored as observed,
+    'lists v1alpha1 in .status.storedVersions (' || crd.stored || '); RHOAI 3.x removes the '
+        || 'v1alpha1 API, so DataSciencePipelinesApplications still stored at v1alpha1 must be '
+        || 'migrated first.' as detail,
+    'critical' as severity,
+    crd.input_id
+from crd
+where crd.has_v1alpha1
+union all
+select
+    'CustomResourceDefinition',
+    null,
+    'datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io',
+    u.file,
+    u.pointer,
+    'CRD not in the bundle; ' || u.why,
+    'not in the bundle although pipelines are in use (' || u.why || '), so its '
+        || '.status.storedVersions could not be checked for v1alpha1.',
+    'warning',
+    u.input_id
+from (select * from in_use order by ord limit 1) as u
+where not exists (select 1 from crd)
+order by 3
