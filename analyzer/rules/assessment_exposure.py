@@ -29,10 +29,18 @@ _DS_NAMESPACES_SQL = r"""
 select name from namespaces where (labels->>'/opendatahub.io~1dashboard') = 'true'
 union select namespace from inferenceservices
 union select namespace from notebooks
+union select namespace from statefulsets
+      where (raw->>'/spec/template/metadata/labels/notebook-name') is not null
+union select namespace from pods where (labels->>'/notebook-name') is not null
 union select namespace from _asm_serving
 union select namespace from _asm_modelmesh
 """
 
+# Custom oauth-proxy configuration (as WRK-0290 reads it): a workbench oauth-proxy sidecar
+# with a non-standard image, or another workbench container whose image, command, args or env
+# mention oauth-proxy; Notebook StatefulSets stand in for Notebooks that were not collected.
+# Also user Deployments (no owner, not KServe/ModelMesh) in data-science namespaces that run
+# an oauth-proxy container.
 _OAUTH_SQL = r"""
 with ds as (__DS__),
 c as (
@@ -46,12 +54,32 @@ c as (
     select 'Notebook', namespace, name,
            unnest(from_json(raw->'/spec/template/spec/containers', '["json"]'))
     from notebooks
+    union all
+    select 'StatefulSet', s.namespace, s.name,
+           unnest(from_json(s.raw->'/spec/template/spec/containers', '["json"]'))
+    from statefulsets s
+    where (s.raw->>'/spec/template/metadata/labels/notebook-name') is not null
+      and not exists (select 1 from notebooks n
+                      where n.namespace = s.namespace and n.name = s.name)
+),
+flagged as (
+    select kind, namespace, name,
+           case when kind = 'Deployment'
+                     then (c->>'name') = 'oauth-proxy'
+                          or coalesce(c->>'image', '') like '%oauth-proxy%'
+                when (c->>'name') = 'oauth-proxy'
+                     then coalesce(c->>'image', '') not like '%ose-oauth-proxy%'
+                else regexp_matches(lower(coalesce(c->>'image', '') || ' '
+                                          || coalesce(cast(c->'command' as varchar), '') || ' '
+                                          || coalesce(cast(c->'args' as varchar), '') || ' '
+                                          || coalesce(cast(c->'env' as varchar), '')),
+                                    'oauth[-_]?proxy')
+           end as custom
+    from c
+    where namespace in (select name from ds)
 )
 select kind, count(distinct namespace || '/' || name) as n
-from c
-where namespace in (select name from ds)
-  and ((c->>'name') = 'oauth-proxy' or coalesce(c->>'image', '') like '%oauth-proxy%')
-  and (kind = 'Deployment' or coalesce(c->>'image', '') not like '%ose-oauth-proxy%')
+from flagged where custom
 group by kind order by kind
 """.replace("__DS__", _DS_NAMESPACES_SQL)
 
@@ -107,7 +135,10 @@ def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[
     oauth = {r["kind"]: r["n"] for r in fetch_dicts(con, _OAUTH_SQL)}
     if oauth.get("Notebook"):
         out.append(f"{plural(oauth['Notebook'], 'Notebook')} with a custom oauth-proxy "
-                   "container image")
+                   "configuration")
+    if oauth.get("StatefulSet"):
+        out.append(f"{plural(oauth['StatefulSet'], 'workbench StatefulSet')} with a custom "
+                   "oauth-proxy configuration (inferred: Notebooks not collected)")
     if oauth.get("Deployment"):
         out.append(f"{plural(oauth['Deployment'], 'user Deployment')} in data-science "
                    "namespaces with an oauth-proxy container (custom oauth-proxy configuration)")

@@ -322,3 +322,33 @@ def test_works_on_a_read_only_database(tmp_path: Any) -> None:
     block = build_assessment(ro, facts={}, results=[], target_version="3.3.2", now=NOW)
     assert block["exposure_reasons"] == ["1 ModelMesh InferenceService"]
     assert block["sizing"]["total"] == "3–5 weeks"
+
+
+def test_custom_oauth_proxy_configurations_are_high() -> None:
+    con = new_db()
+    add(con, namespace("ds"))
+    add(con, notebook("standard", "ds", "quay.io/modh/nb:1"))
+    custom = notebook("custom", "ds", "quay.io/modh/nb:1")
+    custom["spec"]["template"]["spec"]["containers"][1]["image"] = "quay.io/acme/oauth-proxy:4"
+    add(con, custom)
+    built = notebook("built", "ds", "quay.io/modh/nb:1")
+    built["spec"]["template"]["spec"]["containers"][0]["args"] = ["--oauth-proxy-compat"]
+    add(con, built)
+    sts = statefulset("legacy", "ds", "quay.io/acme/oauth_proxy-nb:2", 0)
+    add(con, sts)
+    add(con, deployment("my-app", "ds", containers=[{"name": "oauth-proxy", "image": "x"}]))
+    owned = deployment("ds-pipeline-ui", "ds", containers=[{"name": "oauth-proxy", "image": "x"}])
+    owned["metadata"]["ownerReferences"] = [{"kind": "DataSciencePipelinesApplication"}]
+    add(con, owned)
+    add(con, deployment("elsewhere", "not-ds", containers=[{"name": "oauth-proxy",
+                                                           "image": "x"}]))
+    finish(con)
+    level, reasons = compute_exposure(con, {}, [])
+    assert level == "high"
+    assert reasons == [
+        "2 Notebooks with a custom oauth-proxy configuration",
+        "1 workbench StatefulSet with a custom oauth-proxy configuration (inferred: Notebooks "
+        "not collected)",
+        "1 user Deployment in data-science namespaces with an oauth-proxy container (custom "
+        "oauth-proxy configuration)",
+    ]
