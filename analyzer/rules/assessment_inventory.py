@@ -65,9 +65,14 @@ with dflt as (
           where c.name = 'inferenceservice-config' and c.namespace = f.app_namespace limit 1),
         (select (raw->>'/spec/components/kserve/defaultDeploymentMode')
            from datascienceclusters order by name limit 1),
-        (select case when (raw->>'/spec/components/kserve/managementState') = 'Managed'
-                      and coalesce(raw->>'/spec/components/kserve/serving/managementState',
-                                   'Managed') = 'Managed' then 'Serverless' end
+        -- no explicit default: KServe serves Serverless while its Knative serving is
+        -- Managed (the 2.x default), RawDeployment once serving is Removed
+        (select case when (raw->>'/spec/components/kserve/managementState') <> 'Managed'
+                     then null
+                     when coalesce(raw->>'/spec/components/kserve/serving/managementState',
+                                   'Managed') = 'Managed' then 'Serverless'
+                     when (raw->>'/spec/components/kserve/serving/managementState') = 'Removed'
+                     then 'RawDeployment' end
            from datascienceclusters order by name limit 1)) as mode
 ),
 cr as (

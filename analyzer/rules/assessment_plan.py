@@ -42,8 +42,10 @@ def stream_of(version: str | None) -> str | None:
     return f"{match.group(1)}.{match.group(2)}" if match else None
 
 
-def _as_of(collected_at: str | None, now: datetime) -> tuple[date, bool]:
-    match = re.match(r"(\d{4}-\d{2}-\d{2})", collected_at or "")
+def _as_of(collected_at: object, now: datetime) -> tuple[date, bool]:
+    if isinstance(collected_at, date):  # a datetime is a date too
+        return (collected_at.date() if isinstance(collected_at, datetime) else collected_at), True
+    match = re.match(r"(\d{4}-\d{2}-\d{2})", str(collected_at or ""))
     if match:
         try:
             return date.fromisoformat(match.group(1)), True

@@ -80,6 +80,12 @@ def test_dsc_default_mode_applies_without_evidence() -> None:
     add(con, isvc("plain", "b"))
     assert inventory(con)["models"][0]["mode"] == "Serverless"
     con = new_db()
+    serving_removed = dsc(kserve="Managed")
+    serving_removed["spec"]["components"]["kserve"]["serving"] = {"managementState": "Removed"}
+    add(con, serving_removed)
+    add(con, isvc("plain", "b"))
+    assert inventory(con)["models"][0]["mode"] == "RawDeployment"
+    con = new_db()
     add(con, isvc("plain", "b"))
     assert inventory(con)["models"][0]["mode"] == "unknown"
 

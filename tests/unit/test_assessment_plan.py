@@ -167,3 +167,9 @@ def test_effort_without_a_dsc_says_so() -> None:
     block = build_assessment(con, facts={}, results=[], target_version="3.3.2", now=NOW)
     assert block["effort"][0]["evidence"] == "DataScienceCluster not collected"
     assert block["effort"][0]["in_use"] is False
+
+
+def test_collection_time_may_be_a_datetime() -> None:
+    out = support(lifecycle_db(), rhoai_version="2.25.4",
+                  collected_at=datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
+    assert (out["as_of"], out["months_left"]) == ("2026-11-01", 5)
