@@ -9,9 +9,11 @@ applies_to:
   target: ">=3.0"
 requires: [datascienceclusters]
 message: >-
-  DataScienceCluster {{ name }} has kueue.managementState={{ observed }} and Kueue is
+  {% if absent %}No DataScienceCluster found in the bundle, so the Kueue managementState cannot
+  be checked (rhai-cli reports this as a warning).{% else %}DataScienceCluster {{ name }} has
+  kueue.managementState={{ observed }} and Kueue is
   {{ 'in use' if in_use else 'not in use' }}{{ (' (' ~ evidence ~ ')') if evidence else '' }}.
-  The RHOAI 3.3.2 upgrade accepts only Kueue Removed.
+  The RHOAI 3.3.2 upgrade accepts only Kueue Removed.{% endif %}
 remediation: |
   Leaving the embedded Kueue Managed during the migration can leave the cluster unstable,
   recoverable only by a full restore.
@@ -72,6 +74,7 @@ select
     dsc.file as evidence_file,
     '/spec/components/kueue/managementState' as evidence_pointer,
     dsc.raw ->> '/spec/components/kueue/managementState' as observed,
+    false as absent,
     (u.n_direct + u.n_inferred) > 0 as in_use,
     u.n_direct = 0 and u.n_inferred > 0 as inferred,
     case when (u.n_direct + u.n_inferred) > 0 then 'prohibited' else 'critical' end as severity,
@@ -82,4 +85,9 @@ select
     end as evidence
 from datascienceclusters dsc, use u
 where (dsc.raw ->> '/spec/components/kueue/managementState') in ('Managed', 'Unmanaged')
-order by dsc.name
+union all
+-- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
+select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, false, false,
+       'warning', null
+where not exists (select 1 from datascienceclusters)
+order by name

@@ -8,7 +8,8 @@ applies_to:
   target: ">=3.3"
 requires: [datascienceclusters]
 message: >-
-  DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.
+  {% if absent %}No DataScienceCluster found in the bundle, so the Training Operator deprecation check cannot tell the component state (rhai-cli reports this as a warning).
+  {% else %}DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.{% endif %}
 remediation: |
   Plan the move of PyTorchJobs and other Training Operator v1 jobs to Kubeflow Trainer v2
   (TrainJob), and complete or delete active PyTorchJobs before the upgrade. Later rhai-cli
@@ -24,7 +25,13 @@ select
     dsc.name,
     dsc.file as evidence_file,
     '/spec/components/trainingoperator/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/trainingoperator/managementState' as observed
+    dsc.raw ->> '/spec/components/trainingoperator/managementState' as observed,
+    false as absent,
+    'warning' as severity
 from datascienceclusters as dsc
 where (dsc.raw ->> '/spec/components/trainingoperator/managementState') = 'Managed'
-order by dsc.name
+union all
+-- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
+select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
+where not exists (select 1 from datascienceclusters)
+order by name
