@@ -38,4 +38,9 @@ select
 from dscinitializations d
 where (d.raw ->> '/spec/serviceMesh/managementState') is null
    or (d.raw ->> '/spec/serviceMesh/managementState') in ('Managed', 'Unmanaged')
-order by d.name
+union all
+-- like rhai-cli's DSCI checks: no DSCInitialization at all is an advisory finding, not a pass
+select 'DSCInitialization', null, '(none)', null, null, '(absent)', 'warning',
+       'No DSCInitialization found in the bundle, so spec.serviceMesh.managementState cannot be checked'
+where not exists (select 1 from dscinitializations)
+order by name
