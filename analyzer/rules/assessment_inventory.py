@@ -217,8 +217,10 @@ names as (
     union select unnest(dsc_components) from ref_effort where exists (select 1 from dsc)
 )
 select n.name,
-       coalesce((select ((raw->'/spec/components')->n.name)->>'managementState' from dsc),
-                'absent') as state
+       case lower(coalesce((select ((raw->'/spec/components')->n.name)->>'managementState'
+                            from dsc), ''))
+            when 'managed' then 'Managed' when 'unmanaged' then 'Unmanaged'
+            when 'removed' then 'Removed' else 'absent' end as state
 from names n order by n.name
 """
 

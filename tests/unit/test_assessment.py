@@ -352,3 +352,18 @@ def test_custom_oauth_proxy_configurations_are_high() -> None:
         "1 user Deployment in data-science namespaces with an oauth-proxy container (custom "
         "oauth-proxy configuration)",
     ]
+
+
+def test_block_validates_against_the_report_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "report.schema.json").read_text())
+    sub_schema = {"$defs": schema["$defs"], **schema["$defs"]["assessment"]}
+    odd = new_db()
+    add(odd, dsc(kserve="managed", ray=""))  # odd DSC values still map to the enum
+    for con, facts in ((rich_cluster(), FACTS), (finish(new_db()), {}), (finish(odd), {})):
+        block = build_assessment(con, facts=facts, results=[], target_version="3.3.2", now=NOW)
+        jsonschema.validate(block, sub_schema)
+    states = {c["name"]: c["state"] for c in block["inventory"]["components"]}
+    assert (states["kserve"], states["ray"]) == ("Managed", "absent")
