@@ -160,7 +160,9 @@ def resolve_evidence(results: Sequence[RuleResult], inputs: Iterable[Any],
         limits: reader limits (file size cap).
 
     Returns:
-        ``{(file, pointer): excerpt}`` for every evidence item whose line was found.
+        ``{(file, pointer): excerpt}`` for every evidence item whose line was found. Objects of
+        one List file can share a pointer; the first finding (in result order) wins, and every
+        ``Evidence.excerpt`` also holds its own excerpt.
     """
     paths = _input_paths(inputs)
     wanted: dict[int, set[str]] = {}
@@ -198,6 +200,7 @@ def _resolve_one(ev: Evidence, bodies: Mapping[tuple[int, str], str], paths: Map
         line = locate(text, ev.pointer, ev.doc, ev.item)
         if line is None:
             return ev
-        excerpts[(ev.file, ev.pointer or "")] = excerpt(text, line)
-        return replace(ev, line=line)
+        shown = excerpt(text, line)
+        excerpts.setdefault((ev.file, ev.pointer or ""), shown)
+        return replace(ev, line=line, excerpt=shown)
     return ev

@@ -155,6 +155,7 @@ class Evidence:
     line: int | None = None
     doc: int | None = None  # document index in a multi-document file (not in report.json)
     item: int | None = None  # index in ``items`` of a List file (not in report.json)
+    excerpt: str | None = None  # numbered lines around ``line`` (not in report.json)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's evidence item."""

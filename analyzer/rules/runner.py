@@ -186,7 +186,10 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
 
 
 def _fill_provenance(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]) -> None:
-    """Add input_id, doc and item to evidence, from the object of that file the finding names."""
+    """Add input_id, doc and item to evidence, from the object of that file the finding names.
+
+    When the finding names another object, the file's only object is used, if it has one.
+    """
     wanted = sorted({e.file for f in findings for e in f.evidence if e.file})
     if not wanted:
         return
@@ -194,8 +197,10 @@ def _fill_provenance(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]
         "select file, kind, coalesce(namespace, ''), name, input_id, doc, item from objects "
         "where file in (select unnest(?::varchar[])) order by object_id", [wanted]).fetchall()
     by_object: dict[tuple[str, str, str, str], tuple[int, int | None, int | None]] = {}
+    per_file: dict[str, list[tuple[int, int | None, int | None]]] = {}
     for file, kind, ns, name, input_id, doc, item in objs:
         by_object.setdefault((file, kind, ns, name), (input_id, doc, item))
+        per_file.setdefault(file, []).append((input_id, doc, item))
     files = con.execute("select path, min(input_id) from files where path in "
                         "(select unnest(?::varchar[])) group by path", [wanted]).fetchall()
     file_ids = {str(p): int(i) for p, i in files if i is not None}
@@ -203,7 +208,9 @@ def _fill_provenance(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]
         updated = []
         for ev in finding.evidence:
             key = (ev.file or "", finding.kind, finding.namespace or "", finding.name)
-            input_id, doc, item = by_object.get(key, (file_ids.get(ev.file or ""), None, None))
+            only = per_file.get(ev.file or "", [])
+            fallback = only[0] if len(only) == 1 else (file_ids.get(ev.file or ""), None, None)
+            input_id, doc, item = by_object.get(key, fallback)
             updated.append(replace(ev, input_id=ev.input_id if ev.input_id is not None
                                    else input_id, doc=doc, item=item))
         finding.evidence = updated

@@ -133,3 +133,34 @@ def test_resolve_evidence_reads_directory_inputs(tmp_path: Path) -> None:
     excerpts = resolve_evidence([res], [{"input_id": 0, "path": str(tmp_path)}])
     assert [e.line for e in found.evidence] == [6, None, None]
     assert "x: y" in excerpts[(rel, "/metadata/annotations/x")]
+
+
+def test_list_file_evidence_end_to_end(tmp_path: Path) -> None:
+    import dataclasses
+
+    import duckdb
+
+    from analyzer.ingest import ingest_paths
+    from analyzer.rules.catalog import Catalog, queries_dir
+    from analyzer.rules.runner import RunParams, run_rules
+
+    folder = tmp_path / "namespaces" / "team-a" / "core"
+    folder.mkdir(parents=True)
+    (folder / "configmaps.yaml").write_text(
+        "---\napiVersion: v1\nkind: ConfigMapList\nitems:\n"
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: first\n"
+        "    namespace: team-a\n  data:\n    key: one\n"
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: second\n"
+        "    namespace: team-a\n  data:\n    key: two\n")
+    con = duckdb.connect(":memory:")
+    summary = ingest_paths([tmp_path], con, workers=1)
+    base = result("WRK-0010", Group.WORKLOAD, Outcome.PASSED).rule
+    rule = dataclasses.replace(base, message="{{ name }}", sql=(
+        "select kind, namespace, name, file as evidence_file, '/data/key' as evidence_pointer, "
+        "raw ->> '/data/key' as observed from configmaps order by name"))
+    [res] = run_rules(con, Catalog((rule,), queries_dir(), "0" * 64), RunParams("2.25.4", "3.3.2"))
+    excerpts = resolve_evidence([res], summary.inputs)
+    assert [(f.name, f.evidence[0].line) for f in res.findings] == [("first", 11), ("second", 18)]
+    key = ("namespaces/team-a/core/configmaps.yaml", "/data/key")
+    assert "   11      key: one" in excerpts[key]
+    assert "   18      key: two" in (res.findings[1].evidence[0].excerpt or "")
