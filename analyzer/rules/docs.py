@@ -7,7 +7,6 @@ test fails when the committed page is stale.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from analyzer.rules.catalog import Catalog, load_catalog
 from analyzer.rules.model import Group, Rule
@@ -27,10 +26,12 @@ def _code(items: tuple[str, ...]) -> str:
     return ", ".join(f"`{i}`" for i in items) if items else "—"
 
 
-def rules_list_rows(catalog: Catalog) -> list[dict[str, Any]]:
-    """Return one row per rule for ``mgscan rules list`` (sorted by group then ID)."""
-    return [{"id": r.id, "group": r.group.value, "severity": r.severity.value,
-             "aliases": list(r.aliases), "title": r.title, "requires": list(r.requires)}
+def rules_list_rows(catalog: Catalog) -> list[tuple[str, str, str, str, str]]:
+    """Return ``(id, group, severity, aliases, title)`` per rule for ``mgscan rules list``.
+
+    Aliases are comma-joined (``-`` when none); rows are sorted by group then ID.
+    """
+    return [(r.id, r.group.value, r.severity.value, ",".join(r.aliases) or "-", r.title)
             for r in catalog.rules]
 
 

@@ -164,3 +164,17 @@ def test_list_file_evidence_end_to_end(tmp_path: Path) -> None:
     key = ("namespaces/team-a/core/configmaps.yaml", "/data/key")
     assert "   11      key: one" in excerpts[key]
     assert "   18      key: two" in (res.findings[1].evidence[0].excerpt or "")
+
+
+def test_rules_list_rows_and_show_text() -> None:
+    from analyzer.rules.catalog import load_catalog
+    from analyzer.rules.docs import render_markdown, rule_show_text, rules_list_rows
+
+    catalog = load_catalog()
+    rows = rules_list_rows(catalog)
+    assert [r[0] for r in rows] == [r.id for r in catalog.rules]
+    assert all(len(r) == 5 and all(isinstance(c, str) and c for c in r) for r in rows)
+    text = rule_show_text(catalog, "COL-0010")
+    assert text.startswith("COL-0010: ") and "SQL:" in text and "mgscan_roots" in text
+    page = render_markdown(catalog)
+    assert page.count("\n### ") == len(catalog.rules)
