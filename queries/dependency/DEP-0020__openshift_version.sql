@@ -46,4 +46,9 @@ select
     end as reason
 from v
 where semver(v.ocp) is null or vkey(semver(v.ocp)) < vkey('4.19.9')
-order by v.name
+union all
+-- the ClusterVersion kind was collected (or is known absent) but holds no 'version' object
+select 'ClusterVersion', null, 'version', null, null, '(none)',
+       'The OpenShift version could not be detected: the bundle has no ClusterVersion named version; RHOAI 3.3 needs 4.19.9 or later.'
+where not exists (select 1 from cv)
+order by name

@@ -55,4 +55,11 @@ left join ref_support_matrix m on m.rhoai = p.rhoai_minor
 where m.rhoai is null
    or not list_contains(m.ocp, o.ocp_minor)
    or vkey(o.v) < vkey(m.min_ocp)
-order by o.name
+union all
+-- no readable OpenShift version at all: the pair cannot be checked
+select 'ClusterVersion', null, 'version', (select file from clusterversions where name = 'version'),
+       null, '(unknown)', p.rhoai_minor,
+       'but that version is not readable from the bundle''s ClusterVersion, so the pair cannot be checked against the support matrix'
+from p
+where not exists (select 1 from o)
+order by name

@@ -59,4 +59,11 @@ left join ref_support_matrix m on m.rhoai = p.target_minor
 where m.rhoai is null
    or not list_contains(m.ocp, o.ocp_minor)
    or vkey(o.v) < vkey(m.min_ocp)
-order by o.name
+union all
+-- no readable OpenShift version at all: the pair cannot be checked
+select 'ClusterVersion', null, 'version', (select file from clusterversions where name = 'version'),
+       null, '(unknown)', p.target_minor,
+       'cannot be checked against the target release: the bundle''s ClusterVersion holds no readable version'
+from p
+where not exists (select 1 from o)
+order by name
