@@ -19,7 +19,7 @@ from analyzer.report.common import (
     results_by_outcome,
     worst_severity,
 )
-from analyzer.report.textfmt import safe_url
+from analyzer.report.textfmt import safe_url, unwrap
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -117,8 +117,8 @@ def _block(value: object) -> list[str]:
 
 
 def _prose(text: str) -> list[str]:
-    """Escape prose lines; consecutive lines are joined with hard breaks."""
-    lines = [line.strip() for line in text.split("\n")]
+    """Escape prose; wrapped lines are joined, kept line breaks become hard breaks."""
+    lines = [line.strip() for line in unwrap(text).split("\n")]
     out: list[str] = []
     for i, line in enumerate(lines):
         if not line:

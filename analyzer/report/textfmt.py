@@ -16,9 +16,39 @@ _INLINE_CODE = re.compile(r"`([^`\n]+)`")
 _SAFE_SCHEMES = frozenset({"http", "https"})
 
 
+_KEEP_BREAK = re.compile(r"^(?:[ \t]+\S|(?:[-*+]|\d+[.)])[ \t])")
+
+
+def unwrap(text: str) -> str:
+    r"""Join hard-wrapped lines of a paragraph, keeping breaks before list items and indents.
+
+    Rule text in YAML is often wrapped at a fixed width; those newlines are not meant as
+    line breaks. Blank lines stay. A newline stays when the next line is a list item
+    (``-``, ``*``, ``+``, ``1.``) or indented, or when the line ends with two spaces
+    (Markdown's hard break).
+
+    >>> unwrap("Set the field\nto Removed.\n- step one\n- step two")
+    'Set the field to Removed.\n- step one\n- step two'
+    """
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if (
+            not line.strip()
+            or not out[-1].strip()
+            or _KEEP_BREAK.match(line)
+            or out[-1].endswith("  ")
+        ):
+            out[-1] = out[-1].rstrip(" ")
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1].rstrip(' ')} {line.lstrip(' ')}"
+    return "\n".join(out)
+
+
 def _inline(text: str) -> str:
-    """Escape one paragraph and turn `code` spans and newlines into tags."""
-    escaped = str(escape(text))
+    """Escape one paragraph and turn `code` spans and kept newlines into tags."""
+    escaped = str(escape(unwrap(text)))
     with_code = _INLINE_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escaped)
     return with_code.replace("\n", "<br>\n")
 
@@ -30,8 +60,8 @@ def text_block(value: object) -> Markup:
     ``<code>`` and fenced blocks become ``<pre><code>``. Every character of ``value`` is
     escaped before any tag is added, so no markup from the input survives.
 
-    >>> str(text_block("Run `oc get x`\n<b>now</b>"))
-    '<p>Run <code>oc get x</code><br>\n&lt;b&gt;now&lt;/b&gt;</p>'
+    >>> str(text_block("Run `oc get x`\n- <b>now</b>"))
+    '<p>Run <code>oc get x</code><br>\n- &lt;b&gt;now&lt;/b&gt;</p>'
     """
     text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
     parts: list[str] = []

@@ -7,7 +7,7 @@ report without an ``assessment`` block (or with an empty one) still renders.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from analyzer.report.common import (
@@ -116,14 +116,33 @@ def _excerpts(assessment: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     return out
 
 
+def split_root(path: str, roots: Sequence[str]) -> tuple[str, str]:
+    """Split a bundle path into its (deepest) inspect root and the rest.
+
+    >>> split_root("mg/img/namespaces/a.yaml", ["mg", "mg/img"])
+    ('mg/img', 'namespaces/a.yaml')
+    >>> split_root("other/a.yaml", ["mg"])
+    ('', 'other/a.yaml')
+    """
+    for root in sorted(roots, key=len, reverse=True):
+        if root and path.startswith(root.rstrip("/") + "/"):
+            return root.rstrip("/"), path[len(root.rstrip("/")) + 1 :]
+    return "", path
+
+
 def _finding_view(
-    result: Result, finding: Mapping[str, Any], excerpts: Excerpts | None = None
+    result: Result,
+    finding: Mapping[str, Any],
+    excerpts: Excerpts | None = None,
+    roots: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Reshape one finding for the template (evidence list, excerpts and search text)."""
     severity = finding_severity(result, finding)
     excerpts = excerpts or {}
     evidence = [
         {
+            "root": split_root(str(e.get("file") or ""), roots)[0],
+            "rest": split_root(str(e.get("file") or ""), roots)[1],
             "file": str(e.get("file") or ""),
             "pointer": str(e.get("pointer") or ""),
             "line": e.get("line"),
@@ -152,10 +171,12 @@ def _finding_view(
     }
 
 
-def _result_view(result: Result, excerpts: Excerpts | None = None) -> dict[str, Any]:
+def _result_view(
+    result: Result, excerpts: Excerpts | None = None, roots: Sequence[str] = ()
+) -> dict[str, Any]:
     """Reshape one rule result for the template."""
     findings = sorted(
-        (_finding_view(result, f, excerpts) for f in result.get("findings") or []),
+        (_finding_view(result, f, excerpts, roots) for f in result.get("findings") or []),
         key=lambda f: (f["namespace"], f["kind"], f["name"]),
     )
     return {
@@ -297,7 +318,9 @@ def build_view(report: Report) -> dict[str, Any]:
         A dict with every value the templates read.
     """
     assessment: Mapping[str, Any] = report.get("assessment") or {}
-    failed = [_result_view(r, _excerpts(assessment)) for r in blockers_first(report)]
+    root_paths = [str(r.get("path") or "") for r in report.get("roots") or []]
+    excerpts = _excerpts(assessment)
+    failed = [_result_view(r, excerpts, root_paths) for r in blockers_first(report)]
     all_findings = [f for r in failed for f in r["findings"]]
     raw_summary = report.get("summary") or {}
     summary = {key: int(raw_summary.get(key) or 0) for key in _SUMMARY_KEYS}

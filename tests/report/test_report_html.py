@@ -86,7 +86,12 @@ def test_remediation_is_escaped_text_with_simple_formatting(fail_report: dict[st
     page = render_html(fail_report)
     assert "<pre><code>oc adm upgrade channels\noc adm upgrade --to=4.19.9</code></pre>" in page
     assert "<code>spec.components.kserve.serving.managementState</code>" in page
-    assert "Upgrade OpenShift to 4.19.9 or later before migrating.<br>" in page
+    # hard-wrapped rule text is joined; list items keep their own lines
+    assert "Upgrade OpenShift to 4.19.9 or later before migrating. This may take several" in page
+    report = copy.deepcopy(fail_report)
+    report["results"][1]["remediation"] = "Do this\nwrapped line:\n- first\n- second <b>"
+    page = render_html(report)
+    assert "<p>Do this wrapped line:<br>\n- first<br>\n- second &lt;b&gt;</p>" in page
 
 
 def test_hostile_text_is_escaped(xss_report: dict[str, Any]) -> None:
