@@ -41,7 +41,9 @@ in_use as (
     select min(file), min(input_id), '/metadata/name', count(*) || ' DSPAs collected', 2
     from dspas having count(*) > 0
     union all
-    select null, null, null, 'the DSPA API is served (discovery)', 3
+    select (select min(f.path) from files as f where f.path like '%aggregated-discovery-api%'),
+           (select min(f.input_id) from files as f where f.path like '%aggregated-discovery-api%'),
+           null, 'the DSPA API is served according to API discovery', 3
     from discovery where "group" = 'datasciencepipelinesapplications.opendatahub.io'
     having count(*) > 0
 )
