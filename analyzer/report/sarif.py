@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -42,19 +43,30 @@ def artifact_uri(path: str) -> str:
     return quote(path.lstrip("/"), safe="/-._~")
 
 
+def rule_name(title: str) -> str:
+    """Turn a rule title into a PascalCase identifier for ``reportingDescriptor.name``.
+
+    >>> rule_name("KServe Serverless mode is still enabled")
+    'KServeServerlessModeIsStillEnabled'
+    """
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
 def _rule_descriptor(result: Result) -> dict[str, Any]:
     """Build a ``reportingDescriptor`` from one rule's metadata."""
     severity = str(result.get("severity") or "info")
     title = str(result.get("title") or result.get("rule_id"))
-    full = str(result.get("remediation") or result.get("message") or title)
+    aliases = [str(a) for a in result.get("aliases") or []]
+    full = title if not aliases else f"{title}. Vendor check: {', '.join(aliases)}."
     descriptor: dict[str, Any] = {
         "id": str(result.get("rule_id")),
-        "name": str(result.get("rule_id")).replace("-", ""),
+        "name": rule_name(title) or str(result.get("rule_id")).replace("-", ""),
         "shortDescription": {"text": title},
         "fullDescription": {"text": full},
         "defaultConfiguration": {"level": sarif_level(severity)},
         "properties": {
-            "aliases": [str(a) for a in result.get("aliases") or []],
+            "aliases": aliases,
             "group": str(result.get("group") or ""),
             "severity": severity,
             "tags": [str(result.get("group") or ""), severity],
