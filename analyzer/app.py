@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from analyzer.ingest.pipeline import Progress
 from analyzer.limits import Limits
 from analyzer.rules.versions import parse_version, same_minor
 
+FLAG_VERSION = re.compile(r"^v?\d+(\.\d+){1,2}([-+][0-9A-Za-z.-]+)?$")
 SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2, "prohibited": 3}
 NO_RHOAI = (
     "no RHOAI version found. mgscan looked at: the RHOAI must-gather image's `version` file, "
@@ -82,17 +84,17 @@ def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return dict(zip(cols, row, strict=True))
 
 
+def _check_flag(flag: str, value: str) -> None:
+    if not FLAG_VERSION.match(value.strip()):
+        raise UsageError(f"invalid {flag} {value!r}: expected X.Y or X.Y.Z (e.g. 3.3.2)")
+    parse_version(value)
+
+
 def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> tuple[str, str]:
     """Validate the target and pick the source version (flag wins); raise on bad input."""
-    try:
-        parse_version(target)
-    except ValueError as exc:
-        raise UsageError(f"invalid --target-version {target!r}: {exc}") from exc
+    _check_flag("--target-version", target)
     if source:
-        try:
-            parse_version(source)
-        except ValueError as exc:
-            raise UsageError(f"invalid --source-version {source!r}: {exc}") from exc
+        _check_flag("--source-version", source)
         facts["rhoai_version"], facts["rhoai_version_source"] = source, "flag"
     src = facts.get("rhoai_version")
     if not src:
