@@ -253,10 +253,15 @@ def build_inventory(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, 
 
 
 def component_state(con: duckdb.DuckDBPyConnection, component: str) -> str | None:
-    """Return a DSC component's managementState, ``absent`` when unset, None without a DSC."""
+    """Return a DSC component's managementState, or None without a DataScienceCluster.
+
+    Values are Managed, Unmanaged, Removed, or ``absent`` when unset or unrecognised.
+    """
     row = fetch_one(
         con,
-        "select coalesce(raw->'/spec/components'->?->>'managementState', 'absent') as state "
+        "select case lower(coalesce(raw->'/spec/components'->?->>'managementState', '')) "
+        "when 'managed' then 'Managed' when 'unmanaged' then 'Unmanaged' "
+        "when 'removed' then 'Removed' else 'absent' end as state "
         "from datascienceclusters order by name limit 1",
         [component],
     )
