@@ -23,22 +23,16 @@ from analyzer.report.common import (
     worst_severity,
 )
 from analyzer.report.textfmt import clip, safe_url
-
-_CLUSTER_FACTS = (
-    ("OpenShift", "ocp_version", "ocp_version_source", "ClusterVersion"),
-    ("RHOAI", "rhoai_version", "rhoai_version_source", None),
-    ("Channel", "channel", None, "Subscription spec.channel"),
-    ("Platform", "platform", None, "Infrastructure status"),
-    ("Collected at", "collected_at", None, "bundle timestamp"),
+from analyzer.report.view_assessment import (
+    Excerpts,
+    checklist_view,
+    cluster_view,
+    excerpt_index,
+    inventory_view,
+    pick,
+    picks,
 )
-_SOURCE_LABELS = {
-    "csv": "ClusterServiceVersion",
-    "dsc": "DataScienceCluster status",
-    "dsci": "DSCInitialization status",
-    "version-file": "must-gather version file",
-    "subscription": "Subscription",
-    "flag": "--source-version flag",
-}
+
 _SUMMARY_KEYS = (
     "rules",
     "failed",
@@ -51,41 +45,6 @@ _SUMMARY_KEYS = (
     "warning",
     "info",
 )
-_MODES = ("ModelMesh", "Serverless", "RawDeployment", "unknown")
-_SECTIONS = ("Platform", "Operator cleanup", "Workloads", "Backup")
-_KEYS = {
-    "model": ("namespace", "name", "mode", "runtime", "inferred"),
-    "workbench": ("namespace", "name", "image", "state", "custom_image", "inferred"),
-    "operator": ("name", "namespace", "channel", "installed_csv"),
-    "support": (
-        "stream",
-        "channel",
-        "release_type",
-        "support_ends",
-        "as_of",
-        "months_left",
-        "note",
-    ),
-    "check": ("id", "section", "item", "status", "detail", "rule_id"),
-    "effort": ("component", "effort", "in_use", "action", "evidence"),
-    "sizing": ("size", "basis", "signals", "timeline", "total", "note"),
-    "phase": ("phase", "estimate"),
-    "coverage": ("kind", "status", "count", "hint"),
-    "input": ("path", "sha256", "format"),
-    "root": ("path", "kind", "image", "product", "version"),
-    "error": ("file", "error"),
-}
-
-
-def _pick(kind: str, value: object) -> dict[str, Any]:
-    """Return ``value``'s keys of ``kind`` (``None`` when missing): safe under StrictUndefined."""
-    mapping = value if isinstance(value, Mapping) else {}
-    return {key: mapping.get(key) for key in _KEYS[kind]}
-
-
-def _picks(kind: str, values: object) -> list[dict[str, Any]]:
-    """Apply :func:`_pick` to every item of a list (a non-list gives an empty list)."""
-    return [_pick(kind, v) for v in values] if isinstance(values, list) else []
 
 
 def _links(result: Result) -> list[dict[str, Any]]:
@@ -100,19 +59,6 @@ def _links(result: Result) -> list[dict[str, Any]]:
                 "href": safe_url(url),
             }
         )
-    return out
-
-
-Excerpts = Mapping[tuple[str, str], str]
-
-
-def _excerpts(assessment: Mapping[str, Any]) -> dict[tuple[str, str], str]:
-    """Index ``assessment.excerpts`` (source lines around evidence) by (file, pointer)."""
-    out: dict[tuple[str, str], str] = {}
-    for item in assessment.get("excerpts") or []:
-        if isinstance(item, Mapping) and item.get("file") and item.get("excerpt"):
-            key = (str(item["file"]), str(item.get("pointer") or ""))
-            out[key] = clip(item["excerpt"], 4000)
     return out
 
 
@@ -217,86 +163,6 @@ def _severity_bar(report: Report) -> list[dict[str, Any]]:
     return segments
 
 
-def _cluster_view(report: Report) -> list[dict[str, Any]]:
-    """Return cluster fact rows: label, value and where it was read from."""
-    cluster = report.get("cluster") or {}
-    rows = []
-    for label, key, source_key, default_source in _CLUSTER_FACTS:
-        value = cluster.get(key)
-        source = cluster.get(source_key) if source_key else None
-        source_text: str
-        if source:
-            source_text = f"{_SOURCE_LABELS.get(str(source), str(source))} ({source})"
-        else:
-            source_text = (default_source or "") if value is not None else ""
-        rows.append(
-            {
-                "label": label,
-                "value": "not found" if value is None else str(value),
-                "missing": value is None,
-                "source": source_text or "unknown",
-            }
-        )
-    return rows
-
-
-def _inventory_view(inventory: Mapping[str, Any]) -> dict[str, Any]:
-    """Return inventory lists plus the counts behind the inline pictures."""
-    models = _picks("model", inventory.get("models"))
-    mode_counts = Counter(str(m.get("mode") or "unknown") for m in models)
-    modes = [m for m in _MODES if mode_counts[m]] + sorted(set(mode_counts) - set(_MODES))
-    peak = max(mode_counts.values(), default=0)
-    mode_bars = [
-        {
-            "mode": m,
-            "count": mode_counts[m],
-            "width": round(100.0 * mode_counts[m] / peak, 3) if peak else 0.0,
-        }
-        for m in modes
-    ]
-    workbenches = _picks("workbench", inventory.get("workbenches"))
-    by_image: dict[str, Counter[str]] = {}
-    for wb in workbenches:
-        by_image.setdefault(str(wb.get("image") or "unknown"), Counter())[
-            str(wb.get("state") or "unknown")
-        ] += 1
-    images = [
-        {
-            "image": image,
-            "custom": any(
-                bool(w.get("custom_image"))
-                for w in workbenches
-                if str(w.get("image") or "unknown") == image
-            ),
-            "states": sorted(states.items()),
-            "total": sum(states.values()),
-        }
-        for image, states in sorted(by_image.items())
-    ]
-    return {
-        "components": [
-            {"name": str(c.get("name") or ""), "state": str(c.get("state") or "absent")}
-            for c in inventory.get("components") or []
-        ],
-        "models": models,
-        "mode_bars": mode_bars,
-        "workbenches": workbenches,
-        "images": images,
-        "operators": _picks("operator", inventory.get("operators")),
-    }
-
-
-def _checklist_view(checklist: object) -> list[dict[str, Any]]:
-    """Group checklist items by section in the fixed section order."""
-    checklist = _picks("check", checklist)
-    sections = [s for s in _SECTIONS if any(i.get("section") == s for i in checklist)]
-    sections += sorted({str(i.get("section")) for i in checklist} - set(_SECTIONS))
-    return [
-        {"section": s, "items": [i for i in checklist if str(i.get("section")) == s]}
-        for s in sections
-    ]
-
-
 def _useful_levels(severities: list[str]) -> list[str]:
     """Severity thresholds that select a non-empty, proper, new subset of the findings."""
     levels, seen = [], set()
@@ -319,20 +185,20 @@ def build_view(report: Report) -> dict[str, Any]:
     """
     assessment: Mapping[str, Any] = report.get("assessment") or {}
     root_paths = [str(r.get("path") or "") for r in report.get("roots") or []]
-    excerpts = _excerpts(assessment)
+    excerpts = excerpt_index(assessment)
     failed = [_result_view(r, excerpts, root_paths) for r in blockers_first(report)]
     all_findings = [f for r in failed for f in r["findings"]]
     raw_summary = report.get("summary") or {}
     summary = {key: int(raw_summary.get(key) or 0) for key in _SUMMARY_KEYS}
     support = assessment.get("support")
-    sizing = _pick("sizing", assessment.get("sizing"))
+    sizing = pick("sizing", assessment.get("sizing"))
     ingest = report.get("ingest") or {}
     return {
         "summary": summary,
         "verdict": str(report.get("verdict") or "PASS"),
         "exposure": str(report.get("exposure") or "minimal"),
         "exposure_reasons": list(assessment.get("exposure_reasons") or []),
-        "cluster_rows": _cluster_view(report),
+        "cluster_rows": cluster_view(report),
         "cluster": report.get("cluster") or {},
         "target_version": str(report.get("target_version") or ""),
         "failed": failed,
@@ -347,15 +213,15 @@ def build_view(report: Report) -> dict[str, Any]:
         "passed": [_result_view(r) for r in results_by_outcome(report, "passed")],
         "not_applicable": [_result_view(r) for r in results_by_outcome(report, "not_applicable")],
         "coverage": sorted(
-            _picks("coverage", report.get("coverage")),
+            picks("coverage", report.get("coverage")),
             key=lambda c: (c.get("status") == "collected", str(c.get("kind"))),
         ),
-        "support": _pick("support", support) if support else None,
-        "checklist": _checklist_view(assessment.get("checklist")),
-        "effort": _picks("effort", assessment.get("effort")),
+        "support": pick("support", support) if support else None,
+        "checklist": checklist_view(assessment.get("checklist")),
+        "effort": picks("effort", assessment.get("effort")),
         "sizing": sizing if assessment.get("sizing") else None,
-        "timeline": _picks("phase", sizing["timeline"]),
-        "inventory": _inventory_view(assessment.get("inventory") or {}),
+        "timeline": picks("phase", sizing["timeline"]),
+        "inventory": inventory_view(assessment.get("inventory") or {}),
         "strategy": list(assessment.get("strategy") or []),
         "notices": list(assessment.get("notices") or []),
         "ingest": {
@@ -363,15 +229,15 @@ def build_view(report: Report) -> dict[str, Any]:
             "objects": ingest.get("objects"),
             "duplicates": ingest.get("duplicates"),
             "seconds": ingest.get("seconds"),
-            "errors": _picks("error", ingest.get("errors")),
+            "errors": picks("error", ingest.get("errors")),
         },
         "tool": {
             "name": (report.get("tool") or {}).get("name") or "mgscan",
             "version": (report.get("tool") or {}).get("version") or "",
             "rules_sha256": (report.get("tool") or {}).get("rules_sha256") or "",
         },
-        "inputs": _picks("input", report.get("inputs")),
-        "roots": _picks("root", report.get("roots")),
+        "inputs": picks("input", report.get("inputs")),
+        "roots": picks("root", report.get("roots")),
         "generated_at": str(report.get("generated_at") or ""),
         "schema_version": report.get("schema_version"),
     }
