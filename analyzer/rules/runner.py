@@ -112,14 +112,20 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
     if not matches(tgt, rule.target_spec):
         return (Outcome.NOT_APPLICABLE,
                 f"Applies to target versions {rule.target_spec}; the target is {tgt}.", ())
+    dsc_status = cov.get("datascienceclusters", {}).get("status", "not_collected")
     missing = [k for k in rule.requires if cov.get(k, {}).get("status") == "not_collected"]
-    if rule.component_state and "datascienceclusters" not in missing and states is None:
+    if (rule.component_state and states is None and dsc_status != "absent"
+            and "datascienceclusters" not in missing):
         missing.append("datascienceclusters")
     if missing:
         parts = [f"{k} (collect with: {cov.get(k, {}).get('hint') or 'see collect-commands'})"
                  for k in missing]
         return (Outcome.NOT_EVALUATED,
                 "Not collected in this bundle: " + "; ".join(parts) + ".", tuple(missing))
+    if rule.component_state and states is None:
+        return (Outcome.NOT_EVALUATED, "No DataScienceCluster was found although the RHOAI "
+                "must-gather ran, so the state of component "
+                f"{rule.component_state.component} is unknown.", ())
     if rule.component_state and states is not None:
         comp = rule.component_state.component
         state = states.get(comp, "Removed")

@@ -164,3 +164,12 @@ def test_invalid_version_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="invalid version"):
         run(database(), rule(), params=RunParams("2.25.4", "latest"))
+
+
+def test_component_gate_with_absent_dsc_says_so() -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([notebook("a", "x")], roots=[RHOAI_ROOT])
+    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    assert res.outcome is Outcome.NOT_EVALUATED
+    assert "No DataScienceCluster was found" in res.message and res.missing_kinds == ()
