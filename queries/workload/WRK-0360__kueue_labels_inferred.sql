@@ -1,6 +1,6 @@
 /*---
 id: WRK-0360
-title: Kueue queue-label violations found in the collected RayClusters and workbench/model Pods (Kueue CRs partly not collected)
+title: Kueue queue-label violations in collected RayClusters and Pods (monitored CRs not collected)
 group: workload
 severity: prohibited
 aliases: []
