@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from analyzer.rules.assessment_inventory import component_state
 from analyzer.rules.assessment_refs import fetch_dicts, fetch_one, plural
 
 LEVELS = ("minimal", "moderate", "high")
@@ -163,8 +164,7 @@ def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> l
         inferred = " (inferred from StatefulSets)" if all(w["inferred"] for w in custom) else ""
         out.append(f"{plural(len(custom), 'workbench')} {verb} a custom image "
                    f"({plural(images, 'distinct image')}){inferred}")
-    state = fetch_one(con, "select (raw->>'/spec/components/kueue/managementState') as s "
-                           "from datascienceclusters order by name limit 1").get("s")
+    state = component_state(con, "kueue")
     if state in ("Managed", "Unmanaged"):
         out.append(f"Kueue is {state} in the DataScienceCluster")
     labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, _QUEUE_LABEL_SQL)}
