@@ -48,11 +48,11 @@ parsed as (
         gw.name is not null as gw_exists,
         -- Body of a block-style top-level `chat_generation:` mapping (lines indented under it).
         regexp_extract(coalesce(orch.cfg, ''),
-            '(?m)^chat_generation:[ \t]*(?:#[^\n]*)?\n((?:(?:[ \t]+[^\n]*|[ \t]*)(?:\n|$))*)', 1)
+            '(?m)^["'']?chat_generation["'']?:[ \t]*(?:#[^\n]*)?\n((?:(?:[ \t]+[^\n]*|[ \t]*)(?:\n|$))*)', 1)
             as chat_block,
         -- Body of a block-style top-level `detectors:` mapping.
         regexp_extract(coalesce(orch.cfg, ''),
-            '(?m)^detectors:[ \t]*(?:#[^\n]*)?\n((?:(?:[ \t]+[^\n]*|[ \t]*)(?:\n|$))*)', 1)
+            '(?m)^["'']?detectors["'']?:[ \t]*(?:#[^\n]*)?\n((?:(?:[ \t]+[^\n]*|[ \t]*)(?:\n|$))*)', 1)
             as detectors_block
     from g
     left join cm as orch on orch.namespace = g.namespace and orch.name = g.orch_cm
@@ -71,9 +71,16 @@ issues as (
             case when p.orch_exists and p.cfg is null
                  then 'ConfigMap ' || p.orch_cm || ' has no data["config.yaml"]' end,
             case when p.orch_exists and p.cfg is not null
-                  and not (regexp_matches(p.chat_block, '(?m)^[ \t]+service:')
-                           and regexp_matches(p.chat_block, '(?m)^[ \t]+hostname:[ \t]*[^\s#]')
-                           and regexp_matches(p.chat_block, '(?m)^[ \t]+port:[ \t]*[^\s#]'))
+                  and not (
+                      -- block style: service: / hostname: / port: on their own indented lines
+                      (regexp_matches(p.chat_block, '(?m)^[ \t]+["'']?service["'']?:[ \t]*(?:#.*)?$')
+                       and regexp_matches(p.chat_block, '(?m)^[ \t]+["'']?hostname["'']?:[ \t]*[^\s#]')
+                       and regexp_matches(p.chat_block, '(?m)^[ \t]+["'']?port["'']?:[ \t]*[^\s#]'))
+                      -- or a one-line flow mapping: service: {hostname: h, port: 8080}
+                      or (regexp_matches(p.chat_block,
+                              '(?m)^[ \t]+["'']?service["'']?:[ \t]*\{[^}\n]*\bhostname["'']?:[ \t]*[^\s,}]+')
+                          and regexp_matches(p.chat_block,
+                              '(?m)^[ \t]+["'']?service["'']?:[ \t]*\{[^}\n]*\bport["'']?:[ \t]*[^\s,}]+')))
                  then 'chat_generation.service.hostname/port in ConfigMap ' || p.orch_cm
                       || ' is missing or could not be verified' end,
             case when p.orch_exists and p.cfg is not null
