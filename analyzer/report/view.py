@@ -28,6 +28,7 @@ from analyzer.report.view_assessment import (
     checklist_view,
     cluster_view,
     excerpt_index,
+    inventory_gaps,
     inventory_view,
     pick,
     picks,
@@ -222,6 +223,7 @@ def build_view(report: Report) -> dict[str, Any]:
         "sizing": sizing if assessment.get("sizing") else None,
         "timeline": picks("phase", sizing["timeline"]),
         "inventory": inventory_view(assessment.get("inventory") or {}),
+        "inventory_gaps": inventory_gaps(report.get("coverage")),
         "strategy": list(assessment.get("strategy") or []),
         "notices": list(assessment.get("notices") or []),
         "ingest": {

@@ -156,3 +156,32 @@ def checklist_view(checklist: object) -> list[dict[str, Any]]:
         {"section": s, "items": [i for i in checklist if str(i.get("section")) == s]}
         for s in sections
     ]
+
+
+# Inventory list -> the coverage kinds (table names) whose absence would explain it.
+_INVENTORY_SOURCES = {
+    "components": ("datascienceclusters",),
+    "models": ("inferenceservices",),
+    "workbenches": ("notebooks",),
+    "operators": ("subscriptions",),
+}
+
+
+def inventory_gaps(coverage: object) -> dict[str, str | None]:
+    """Tell, per inventory list, whether its source kind was not collected.
+
+    An empty list then means "not collected", never "none in the cluster".
+
+    Returns:
+        For each list name: ``None`` when its kind was collected (or is unknown), else the
+        collection hint (possibly empty).
+    """
+    missing: dict[str, str] = {}
+    for item in picks("coverage", coverage):
+        if item["status"] == "not_collected":
+            missing[str(item["kind"] or "").lower()] = str(item["hint"] or "")
+    out: dict[str, str | None] = {}
+    for name, kinds in _INVENTORY_SOURCES.items():
+        found = [missing[k] for k in kinds if k in missing]
+        out[name] = found[0] if found else None
+    return out

@@ -158,3 +158,18 @@ def test_excerpts_and_absence_findings(fail_report: dict[str, Any]) -> None:
     assert "   41    version: &lt;b&gt;4.18.20&lt;/b&gt;" in page  # and escaped
     assert page.count('<details class="excerpt">') == 3
     assert "no file: found by absence" in page
+
+
+def test_not_collected_is_not_reported_as_none(
+    prohibited_report: dict[str, Any], pass_report: dict[str, Any]
+) -> None:
+    page = render_html(prohibited_report)
+    assert "Notebooks were not collected, so workbenches cannot be listed." in page
+    assert "<code>oc adm inspect -A notebooks.kubeflow.org</code>" in page
+    assert "InferenceServices were not collected, so models cannot be listed." in page
+    assert "DataScienceClusters were not collected" in page
+    assert "No workbenches found." not in page
+    assert "5 kinds of data the rules need were not collected" in page
+    assert "1 kind collected, 0 absent from the cluster" in page
+    clean = render_html(pass_report)
+    assert "Every kind of data the rules need was collected." in clean

@@ -99,3 +99,8 @@ def test_fixture_summaries_match_results(any_report: dict[str, Any]) -> None:
     for r in results:
         order = [(f["namespace"] or "", f["kind"], f["name"]) for f in r["findings"]]
         assert order == sorted(order), r["rule_id"]
+
+
+def test_fixture_coverage_sorted_by_kind(any_report: dict[str, Any]) -> None:
+    kinds = [c["kind"] for c in any_report["coverage"]]
+    assert kinds == sorted(kinds)
