@@ -260,8 +260,8 @@ class ZipSource(Source):
         self.info.sha256 = _file_sha256(self.path)
         try:
             zf = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            self.errors.append(("", f"unreadable zip: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - BadZipFile, NotImplementedError, ...
+            self.errors.append(("", f"unreadable zip: {type(exc).__name__}: {exc}"))
             return
         with zf:
             for count, zi in enumerate(zf.infolist(), 1):
