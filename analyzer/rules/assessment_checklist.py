@@ -130,7 +130,8 @@ def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[s
     inferred = (f" ({n_inferred} inferred from Deployments, Pods or Knative Services)"
                 if n_inferred else "")
     if need:
-        return "todo", f"{len(need)} of {plural(len(models), 'model')} need conversion{inferred}"
+        verb = "needs" if len(need) == 1 else "need"
+        return "todo", f"{len(need)} of {plural(len(models), 'model')} {verb} conversion{inferred}"
     if unknown:
         return "unknown", f"{plural(len(unknown), 'model')} with an unknown deployment mode"
     if models:
@@ -157,7 +158,8 @@ def _workbench_images(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> t
     unknown = [w for w in wbs if w["custom_image"] is None]
     if custom:
         images = len({w["image"] for w in custom})
-        return "todo", (f"{len(custom)} of {plural(len(wbs), 'workbench')} use "
+        verb = "uses" if len(custom) == 1 else "use"
+        return "todo", (f"{len(custom)} of {plural(len(wbs), 'workbench')} {verb} "
                         f"{plural(images, 'custom image')}")
     if unknown:
         return "unknown", (f"{plural(len(unknown), 'workbench image')} not compared "

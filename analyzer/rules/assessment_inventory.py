@@ -52,7 +52,7 @@ select namespace, name,
        coalesce(nullif(regexp_replace(name, '^modelmesh-serving-', ''), name),
                 (labels->>'/name')) as runtime
 from deployments
-where (labels->>'/modelmesh-service' is not null or name like 'modelmesh-serving-%')
+where ((labels->>'/modelmesh-service') is not null or name like 'modelmesh-serving-%')
   and name <> 'modelmesh-controller'
   and namespace not in (select app_namespace from cluster_facts)
 """

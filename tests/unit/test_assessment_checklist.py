@@ -81,7 +81,7 @@ def test_not_evaluated_rule_does_not_hide_evidence_that_work_remains() -> None:
     item = checklist(con, res)["models-raw"]
     assert item["status"] == "todo"
     assert item["rule_id"] is None
-    assert item["detail"] == ("1 of 1 model need conversion "
+    assert item["detail"] == ("1 of 1 model needs conversion "
                               "(1 inferred from Deployments, Pods or Knative Services)")
 
 
