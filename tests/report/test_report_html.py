@@ -173,3 +173,15 @@ def test_not_collected_is_not_reported_as_none(
     assert "1 kind collected, 0 absent from the cluster" in page
     clean = render_html(pass_report)
     assert "Every kind of data the rules need was collected." in clean
+
+
+def test_no_failed_rules(pass_report: dict[str, Any]) -> None:
+    report = copy.deepcopy(pass_report)
+    for result in report["results"]:
+        if result["outcome"] == "failed":
+            result["outcome"] = "passed"
+            result["findings"] = []
+    page = render_html(report)
+    assert "No rule failed." in page
+    assert 'id="filters"' not in page  # nothing to filter; the script then does nothing
+    assert "No findings." in page
