@@ -72,7 +72,8 @@ def _notices(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
     if models or wbs:
         parts = [p for p, n in ((plural(models, "model"), models),
                                 (plural(wbs, "workbench"), wbs)) if n]
-        out.append(f"{' and '.join(parts)} were inferred from Pods, Deployments, Knative "
+        verb = "was" if models + wbs == 1 else "were"
+        out.append(f"{' and '.join(parts)} {verb} inferred from Pods, Deployments, Knative "
                    "Services or StatefulSets because their custom resources were not collected "
                    "(RHOAI must-gathers before 3.3 omit them); names and modes are best effort.")
     if inventory["workbenches"] and ootb_catalogue_size(con) == 0:

@@ -367,3 +367,29 @@ def test_block_validates_against_the_report_schema() -> None:
         jsonschema.validate(block, sub_schema)
     states = {c["name"]: c["state"] for c in block["inventory"]["components"]}
     assert (states["kserve"], states["ray"]) == ("Managed", "absent")
+
+
+def test_notices_name_what_limits_the_assessment() -> None:
+    con = new_db()
+    add(con, dsc(kserve="Managed"))
+    other = dsc(kserve="Removed")
+    other["metadata"]["name"] = "second-dsc"
+    add(con, other)
+    add(con, statefulset("nb", "team", "quay.io/acme/x:1", 0))
+    add_file(con, "must-gather.local.1/watermark.txt")
+    finish(con)
+    block = build_assessment(con, facts={}, results=[], target_version="3.3.2", now=NOW)
+    assert block["notices"] == sorted(block["notices"])
+    assert block["notices"] == [
+        "1 workbench was inferred from Pods, Deployments, Knative Services or StatefulSets "
+        "because their custom resources were not collected (RHOAI must-gathers before 3.3 omit "
+        "them); names and modes are best effort.",
+        "2 DataScienceClusters were collected; the first by name is used.",
+        "No out-of-the-box workbench ImageStreams were found in redhat-ods-applications: "
+        "custom images cannot be told apart.",
+        "The RHOAI version was not found; the assessment assumes a migration to 3.3.2.",
+        "The bundle is obfuscated (must-gather-clean watermark.txt): names, addresses and "
+        "domains may be replaced by tokens and some files omitted.",
+    ]
+    assert exposure_class(["1 LLMInferenceService (distributed inference)",
+                           "Kueue is Managed in the DataScienceCluster"]) == "high"
