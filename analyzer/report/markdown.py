@@ -1,12 +1,12 @@
 """``report.md``: a plain Markdown summary to paste into a support case.
 
-Bundle and rule text is escaped so it renders as the literal text: Markdown punctuation is
-backslash-escaped, ``<``/``>``/``&`` become entities, and table cells lose their newlines.
+Sections: verdict and cluster, support window, blockers with remediation, warnings, coverage
+gaps with the commands that collect them, not-evaluated rules, and the inventory in scope.
+All bundle text goes through :mod:`analyzer.report.mdtext`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,114 +19,10 @@ from analyzer.report.common import (
     results_by_outcome,
     worst_severity,
 )
-from analyzer.report.textfmt import safe_url, unwrap
+from analyzer.report.mdtext import md_block, md_code, md_escape, md_flat
+from analyzer.report.textfmt import safe_url
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
-_FENCE = re.compile(r"^```[^\n`]*\n(.*?)(?:\n```[ \t]*$|\Z)", re.S | re.M)
-_INLINE_CODE = re.compile(r"`([^`\n]+)`")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKER_SEVERITIES = ("prohibited", "critical")
-
-
-def md_escape(value: object) -> str:
-    r"""Escape text for inline Markdown (also safe inside a table cell).
-
-    Markdown punctuation that could start emphasis, code, links, tables or HTML is
-    backslash-escaped; newlines become spaces.
-
-    >>> md_escape("a|b <script> *x* [l](u)\nnext")
-    'a\\|b \\<script\\> \\*x\\* \\[l\\](u) next'
-    """
-    return _escape_raw("" if value is None else str(value)).strip()
-
-
-def _escape_raw(text: str) -> str:
-    """Backslash-escape Markdown punctuation and flatten newlines; no trimming."""
-    text = _CONTROL.sub("", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text)
-
-
-def md_code(value: object, cell: bool = False) -> str:
-    r"""Render text as an inline code span that no backtick inside can close.
-
-    Args:
-        value: The literal text.
-        cell: The span sits in a GFM table cell, where ``|`` must be escaped even in code.
-
-    >>> md_code("a`b"), md_code("x|y", cell=True)
-    ('`` a`b ``', '`x\\|y`')
-    """
-    text = re.sub(r"[\r\n]+", " ", _CONTROL.sub("", "" if value is None else str(value)))
-    if cell:
-        text = text.replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if longest or text.startswith(" ") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _line(text: str) -> str:
-    """Escape one line of prose, keeping `code` spans and escaping block markers."""
-    pieces, pos = [], 0
-    for match in _INLINE_CODE.finditer(text):
-        pieces.append(_escape_raw(text[pos : match.start()]))
-        pieces.append(md_code(match.group(1)))
-        pos = match.end()
-    pieces.append(_escape_raw(text[pos:]))
-    joined = "".join(pieces)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), joined)
-
-
-def _flat(value: object) -> str:
-    """Escape free text as one line of Markdown, keeping `code` spans."""
-    text = "" if value is None else str(value)
-    return _line(re.sub(r"\s*[\r\n]+\s*", " ", text).strip())
-
-
-def _fenced(code: str) -> list[str]:
-    """Return a fenced code block that the content cannot close."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [fence, *code.split("\n"), fence]
-
-
-def _block(value: object) -> list[str]:
-    """Render multi-line free text as safe Markdown: prose escaped, code kept literal.
-
-    Fenced blocks and backtick spans stay code (their content is never interpreted);
-    everything else is escaped; single newlines are kept as hard line breaks.
-    """
-    text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    out: list[str] = []
-    pos = 0
-    for match in _FENCE.finditer(text):
-        out += _prose(text[pos : match.start()])
-        out += ["", *_fenced(match.group(1)), ""]
-        pos = match.end()
-    out += _prose(text[pos:])
-    while out and not out[0]:
-        out.pop(0)
-    while out and not out[-1]:
-        out.pop()
-    return [line for i, line in enumerate(out) if line or (i and out[i - 1])]
-
-
-def _prose(text: str) -> list[str]:
-    """Escape prose; wrapped lines are joined, kept line breaks become hard breaks."""
-    lines = [line.strip() for line in unwrap(text).split("\n")]
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if not line:
-            out.append("")
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        out.append(_line(line) + ("  " if nxt else ""))
-    return out
 
 
 def _header(report: Report) -> list[str]:
@@ -178,9 +74,9 @@ def _rule(result: Result, with_remediation: bool) -> list[str]:
     ]
     if aliases:
         lines += [f"Vendor check: {aliases}", ""]
-    lines += _block(result.get("message")) + [""]
+    lines += md_block(result.get("message")) + [""]
     if with_remediation and result.get("remediation"):
-        lines += ["**Remediation:**", ""] + _block(result.get("remediation")) + [""]
+        lines += ["**Remediation:**", ""] + md_block(result.get("remediation")) + [""]
     for link in result.get("links") or []:
         url = safe_url(link.get("url"))
         shown = f"<{url}>" if url else md_code(link.get("url"))
@@ -220,8 +116,8 @@ def _gaps(report: Report) -> list[str]:
     if skipped:
         lines += ["## Not evaluated", ""]
         for result in skipped:
-            why = _flat(result.get("message"))
-            how = _flat(result.get("remediation"))
+            why = md_flat(result.get("message"))
+            how = md_flat(result.get("remediation"))
             outcome = str(result.get("outcome") or "").replace("_", " ")
             lines.append(
                 f"- **{md_escape(result.get('rule_id'))}** ({md_escape(outcome)}): "
@@ -229,6 +125,59 @@ def _gaps(report: Report) -> list[str]:
             )
         lines.append("")
     return lines
+
+
+def _support(assessment: Mapping[str, Any]) -> list[str]:
+    """One line on the support window of the source stream."""
+    support = assessment.get("support") or {}
+    if not support:
+        return []
+    stream = md_escape(support.get("stream") or "unknown")
+    kind = f" ({md_escape(support.get('release_type'))})" if support.get("release_type") else ""
+    if support.get("support_ends"):
+        left = support.get("months_left")
+        when = f"support ends {md_escape(support['support_ends'])}"
+        if left is not None:
+            when += f", {left} month{'' if left == 1 else 's'} left"
+        if support.get("as_of"):
+            when += f" as of {md_escape(support['as_of'])}"
+    else:
+        when = "end of support not known"
+    return [f"**Support:** RHOAI {stream}{kind}: {when}.", ""]
+
+
+def _inventory(assessment: Mapping[str, Any]) -> list[str]:
+    """The components and workloads in scope, compactly (for the support case)."""
+    inventory: Mapping[str, Any] = assessment.get("inventory") or {}
+    components = inventory.get("components") or []
+    models = inventory.get("models") or []
+    workbenches = inventory.get("workbenches") or []
+    operators = inventory.get("operators") or []
+    if not (components or models or workbenches or operators):
+        return []
+    lines = ["## Inventory in scope", ""]
+    if components:
+        states = ", ".join(
+            f"{md_escape(c.get('name'))} {md_escape(c.get('state'))}" for c in components
+        )
+        lines += [f"- Components: {states}"]
+    if models:
+        modes: dict[str, int] = {}
+        for model in models:
+            mode = str(model.get("mode") or "unknown")
+            modes[mode] = modes.get(mode, 0) + 1
+        by_mode = ", ".join(f"{n} {md_escape(mode)}" for mode, n in sorted(modes.items()))
+        lines += [f"- Models: {len(models)} ({by_mode})"]
+    if workbenches:
+        custom = sum(bool(w.get("custom_image")) for w in workbenches)
+        running = sum(w.get("state") == "running" for w in workbenches)
+        lines += [f"- Workbenches: {len(workbenches)} ({running} running, {custom} custom image)"]
+    for op in operators:
+        lines += [
+            f"- Operator {md_escape(op.get('name'))}: {md_escape(op.get('installed_csv'))} "
+            f"(channel {md_escape(op.get('channel'))})"
+        ]
+    return lines + [""]
 
 
 def render_markdown(report: Report) -> str:
@@ -244,6 +193,7 @@ def render_markdown(report: Report) -> str:
     blockers = [r for r in failed if worst_severity(r) in _BLOCKER_SEVERITIES]
     others = [r for r in failed if worst_severity(r) not in _BLOCKER_SEVERITIES]
     lines = _header(report)
+    lines += _support(report.get("assessment") or {})
     lines += ["## Blockers", ""]
     for result in blockers:
         lines += _rule(result, with_remediation=True)
@@ -255,12 +205,13 @@ def render_markdown(report: Report) -> str:
     if not others:
         lines += ["No warning or info finding.", ""]
     lines += _gaps(report)
+    lines += _inventory(report.get("assessment") or {})
     tool: Mapping[str, Any] = report.get("tool") or {}
     lines += [
         "---",
         f"Generated {md_escape(report.get('generated_at'))} by {md_escape(tool.get('name'))} "
-        f"{md_escape(tool.get('version'))} (rules sha256 {md_code(tool.get('rules_sha256'))}).",
+        f"{md_escape(tool.get('version'))} (rules sha256 {md_code(tool.get('rules_sha256'))}).  ",
     ]
     for item in report.get("inputs") or []:
-        lines.append(f"Input: {md_escape(item.get('path'))} sha256 {md_code(item.get('sha256'))}.")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        lines.append(f"Input: {md_escape(item.get('path'))} sha256 {md_code(item.get('sha256'))}.  ")
+    return "\n".join(lines).rstrip(" \n") + "\n"

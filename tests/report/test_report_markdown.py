@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from report_fixtures import FIXTURE_NAMES, XSS_IMG, XSS_SCRIPT, load_fixture
 
-from analyzer.report.markdown import md_code, md_escape, render_markdown
+from analyzer.report.markdown import render_markdown
+from analyzer.report.mdtext import md_code, md_escape
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
