@@ -213,5 +213,6 @@ def render_markdown(report: Report) -> str:
         f"{md_escape(tool.get('version'))} (rules sha256 {md_code(tool.get('rules_sha256'))}).  ",
     ]
     for item in report.get("inputs") or []:
-        lines.append(f"Input: {md_escape(item.get('path'))} sha256 {md_code(item.get('sha256'))}.  ")
+        digest = md_code(item.get("sha256"))
+        lines.append(f"Input: {md_escape(item.get('path'))} sha256 {digest}.  ")
     return "\n".join(lines).rstrip(" \n") + "\n"
