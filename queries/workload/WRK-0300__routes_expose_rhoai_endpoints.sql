@@ -22,7 +22,9 @@ effort: moderate
 -- Beyond the vendor's 3.3.2 catalogue: migration-facts.md §3 (OpenShift Routes for RHOAI endpoints
 -- → Gateway API). A Route is an RHOAI endpoint when it is the dashboard Route in the applications
 -- namespace, or when the Route or its target Service carries the notebook-name or
--- serving.kserve.io/inferenceservice label, or when it targets a Service named after a collected
+-- serving.kserve.io/inferenceservice label (or the Route the odh-model-controller label
+-- inferenceservice-name, as on Serverless model Routes in istio-system), or when it targets a
+-- Service named after a collected
 -- Notebook or InferenceService of its namespace.
 with r as (
     select
@@ -42,6 +44,8 @@ classified as (
                 then 'workbench ' || (r.labels ->> 'notebook-name')
             when (r.labels -> 'serving.kserve.io/inferenceservice') is not null
                 then 'model ' || (r.labels ->> 'serving.kserve.io/inferenceservice')
+            when (r.labels -> 'inferenceservice-name') is not null
+                then 'model ' || (r.labels ->> 'inferenceservice-name')
             when (s.labels -> 'notebook-name') is not null
                 then 'workbench ' || (s.labels ->> 'notebook-name')
             when (s.labels -> 'serving.kserve.io/inferenceservice') is not null
