@@ -9,6 +9,7 @@ lines that look like credentials are redacted.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -58,6 +59,15 @@ def _child(node: yaml.Node, token: str) -> tuple[yaml.Node, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _compose(text: str) -> tuple[yaml.Node, ...]:
+    """Compose every document of a file once (several findings often share one List file)."""
+    try:
+        return tuple(d for d in yaml.compose_all(text, Loader=_Loader) if d is not None)
+    except yaml.YAMLError:
+        return ()
+
+
 def locate(text: str, pointer: str | None, doc: int | None = None,
            item: int | None = None) -> int | None:
     """Return the 1-based line of ``pointer`` inside document ``doc`` (and List ``item``).
@@ -69,11 +79,7 @@ def locate(text: str, pointer: str | None, doc: int | None = None,
     >>> locate("a:\\n  b: 1\\n", "/a/zzz")
     1
     """
-    try:
-        docs = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.YAMLError:
-        return None
-    docs = [d for d in docs if d is not None]
+    docs = _compose(text)
     if not docs:
         return None
     node: yaml.Node = docs[doc if doc is not None and doc < len(docs) else 0]
@@ -89,14 +95,11 @@ def locate(text: str, pointer: str | None, doc: int | None = None,
     return line + 1
 
 
-def _secret_value_lines(text: str) -> set[int]:
+@functools.lru_cache(maxsize=8)
+def _secret_value_lines(text: str) -> frozenset[int]:
     """Return the 0-based lines holding values of ``data``/``stringData`` in Secret objects."""
     lines: set[int] = set()
-    try:
-        docs = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.YAMLError:
-        return lines
-    stack: list[yaml.Node] = [d for d in docs if d is not None]
+    stack: list[yaml.Node] = list(_compose(text))
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -110,7 +113,7 @@ def _secret_value_lines(text: str) -> set[int]:
             stack.extend(v for _, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return lines
+    return frozenset(lines)
 
 
 def excerpt(text: str, line: int, context: int = CONTEXT_LINES) -> str:
