@@ -4,12 +4,14 @@ from analyzer.bundle.entries import Entry
 from analyzer.bundle.layout import Root, find_roots, is_rhoai_image, root_of
 from analyzer.bundle.members import read_members
 from analyzer.bundle.sources import InputInfo, Source, open_input
+from analyzer.bundle.split import canonical_inputs
 
 __all__ = [
     "Entry",
     "InputInfo",
     "Root",
     "Source",
+    "canonical_inputs",
     "find_roots",
     "is_rhoai_image",
     "open_input",

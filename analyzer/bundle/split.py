@@ -41,6 +41,29 @@ def split_parts(path: Path) -> list[str]:
     return [str(path)]
 
 
+def canonical_inputs(paths: list[Path]) -> list[Path]:
+    """Collapse the parts of one split archive given separately into a single input.
+
+    ``mgscan analyze x.tar.gz-02 x.tar.gz-00 x.tar.gz-01`` names one archive three times; each
+    part opens the whole set, so only its first part is kept (at the position of the first part
+    the user named). Other paths pass through unchanged, duplicates are dropped.
+
+    Raises:
+        BadInputError: a split set with a gap in its numbering.
+    """
+    out: list[Path] = []
+    seen: set[str] = set()
+    for path in paths:
+        key = str(path)
+        if path.is_file():
+            key = split_parts(path)[0]
+            path = Path(key) if key != str(path) else path
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
+
+
 def _index(idx: str, alpha: bool) -> int:
     if not alpha:
         return int(idx)

@@ -223,3 +223,18 @@ def test_unsafe_member_names_are_refused(name: str) -> None:
                                     analyzer.bundle.sniff])
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
+
+
+def test_split_parts_named_separately_are_one_input(tmp_path: Path) -> None:
+    from analyzer.bundle import canonical_inputs
+
+    chunks = _split(gzip.compress(tar_bytes(TREE), mtime=0), 3)
+    parts = []
+    for i, chunk in enumerate(chunks):
+        parts.append(tmp_path / f"mg.tar.gz-0{i}")
+        parts[-1].write_bytes(chunk)
+    other = tmp_path / "dump.yaml"
+    other.write_bytes(cm("x"))
+    given = [parts[2], other, parts[0], parts[1], other]
+    assert canonical_inputs(given) == [parts[0], other]
+    assert canonical_inputs([tmp_path]) == [tmp_path]
