@@ -30,6 +30,7 @@ from analyzer.rules.versions import matches, normalize, same_minor
 
 REQUIRED_COLUMNS = ("kind", "namespace", "name", "evidence_file", "evidence_pointer", "observed")
 DEFAULT_APP_NAMESPACE = "redhat-ods-applications"
+MULTIPLE_DSC = "*multiple*"  # marker key of _component_states (no component has this name)
 SAME_MINOR_NOTICE = ("Source {source} and target {target} share major.minor: this is not an "
                      "upgrade, so no upgrade checks run.")
 
@@ -68,10 +69,17 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def _component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
-    row = con.execute("select raw -> '/spec/components' from datascienceclusters "
-                      "order by name limit 1").fetchone()
-    if row is None:
+    """Return the DSC's component managementStates; None without a DSC.
+
+    Several DSCs give ``{MULTIPLE_DSC: "<count>"}`` (the vendor treats that as an error).
+    """
+    rows = con.execute("select raw -> '/spec/components' from datascienceclusters "
+                       "order by name").fetchall()
+    if not rows:
         return None
+    if len(rows) > 1:
+        return {MULTIPLE_DSC: str(len(rows))}
+    row = rows[0]
     comps = json.loads(row[0]) if row[0] else {}
     states: dict[str, str] = {}
     if isinstance(comps, dict):
@@ -126,6 +134,9 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
         return (Outcome.NOT_EVALUATED, "No DataScienceCluster was found although the RHOAI "
                 "must-gather ran, so the state of component "
                 f"{rule.component_state.component} is unknown.", ())
+    if rule.component_state and states is not None and MULTIPLE_DSC in states:
+        return (Outcome.NOT_EVALUATED, f"{states[MULTIPLE_DSC]} DataScienceClusters were found; "
+                "the component gate needs exactly one (like the vendor tool).", ())
     if rule.component_state and states is not None:
         comp = rule.component_state.component
         state = states.get(comp, "Removed")

@@ -173,3 +173,12 @@ def test_component_gate_with_absent_dsc_says_so() -> None:
     [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
     assert res.outcome is Outcome.NOT_EVALUATED
     assert "No DataScienceCluster was found" in res.message and res.missing_kinds == ()
+
+
+def test_component_gate_with_two_dscs_is_not_evaluated() -> None:
+    from analyzer.rules.model import ComponentGate
+
+    second = {**dsc(workbenches="Managed"), "metadata": {"name": "other"}}
+    con = database([dsc(workbenches="Managed"), second, notebook("a", "x")])
+    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    assert res.outcome is Outcome.NOT_EVALUATED and res.message.startswith("2 DataScience")
