@@ -194,7 +194,10 @@ class TarSource(Source):
             return None
         path = printable(path)
         if m.isdir():
-            return Entry(path, 0, "dir")
+            return Entry(path, 0, "dir") if path else None
+        if not path:
+            self.errors.append(("", "unsafe member skipped: empty member name"))
+            return None
         if m.issym() or m.islnk():
             kind = "symlink" if m.issym() else "hardlink"
             self.errors.append((path, f"{kind} skipped (never followed)"))
@@ -273,13 +276,17 @@ class ZipSource(Source):
                 except UnsafePath as exc:
                     self.errors.append((printable(zi.filename), f"unsafe member skipped: {exc}"))
                     continue
+                if zi.filename.endswith(("/", "\\")):
+                    if path:
+                        yield Entry(path, 0, "dir")
+                    continue
+                if not path:
+                    self.errors.append(("", "unsafe member skipped: empty member name"))
+                    continue
                 mode = zi.external_attr >> 16
                 if stat.S_ISLNK(mode):
                     self.errors.append((path, "symlink skipped (never followed)"))
                     yield Entry(path, 0, "symlink")
-                    continue
-                if zi.is_dir():
-                    yield Entry(path, 0, "dir")
                     continue
                 if not self._account(path, zi.file_size, max(self.info.size, 1)):
                     return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import random
 import subprocess
@@ -57,6 +58,24 @@ def test_unmutated_seeds_are_read() -> None:
     target = _target()
     for seed in target.seeds():
         target.test_one_input(seed)
+
+
+# Inputs that crashed the reader once (found by atheris), kept as regressions.
+CRASHERS = [
+    # zip declaring "version needed 10.5": zipfile raised NotImplementedError on open
+    "UEsDBBQAAAAIADwKdl19IhfaRgAAAE4AAAAJAAAAbWcvYS55YW1sSyzIDEstKs7Mz7NSKDPkys7MS7FScM7PS8tM90"
+    "0s4MpNLUlMSSxJtFKozkvMJrVSSNRRADGKCxKTgby8Wi6obDZQey0XAFBLAQIKa2luAAAIADwKdl19IhfaRgAAAE4A"
+    "AAAJAAAAAAAAAAAAAACAAQAAAABtZy9hLnlhbWxQSwUGAAAAAAEAAQA3AAAAbQAAAAAA",
+    # zip member with an empty name: ZipInfo.is_dir() raised IndexError
+    "UEsDBBQAAAAIANkKdl19IhfaRgAAAE4AAAAJAAAAbWcvYS55YW1sSyzIh0stKs7Mz7NSKDPkys7MS7FScM7PS8tM90"
+    "0s4MpNLUlMSSxJtFKozkvMTbVSSNRRADGKCxKTgby8Wi6obDZQey0XAFBLAQIUAxQAAAAIANkKdl19IhfaRgAAAE4A"
+    "AAAJAAAAAAAAAEsFBgAAAAABAAEANwAAAG0AAABQSwUGAAAAAAEAAQA3AAAAbQAAAFsAAA==",
+]
+
+
+@pytest.mark.parametrize("blob", CRASHERS)
+def test_former_crashers(blob: str) -> None:
+    _target().test_one_input(base64.b64decode(blob))
 
 
 def test_libfuzzer_short_run(tmp_path: Path) -> None:
