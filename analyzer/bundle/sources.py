@@ -128,9 +128,21 @@ class DirSource(Source):
         self.info.sha256 = manifest.hexdigest()
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _file_opener(path: str) -> Callable[[], IO[bytes]]:
+    """Open lazily, refusing a path that became a symlink, FIFO or device since the walk."""
+
     def opener() -> IO[bytes]:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{path}: no longer a regular file")
+        except BaseException:
+            os.close(fd)
+            raise
+        return os.fdopen(fd, "rb")
 
     return opener
 

@@ -107,7 +107,7 @@ def build_records(docs: list[Any], file: str, input_id: int) -> tuple[list[Recor
             if not isinstance(meta, dict):
                 meta = {}
             had_mf = meta.pop("managedFields", None) is not None
-            if kind == "Secret" and api == "v1":
+            if kind == "Secret":  # any group: a hostile or odd apiVersion must not leak values
                 redact_secret(obj)
             group, _, version = api.rpartition("/")
             raw_labels = meta.get("labels")

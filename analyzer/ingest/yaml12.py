@@ -94,12 +94,16 @@ def _construct_untagged(loader: Any, node: Any) -> Any:
     return loader.construct_scalar(node)
 
 
-def _construct_int(loader: Any, node: Any) -> int:
+def _construct_int(loader: Any, node: Any) -> int | str:
     """Core-schema integers: ``017`` is decimal 17 (YAML 1.1 read it as octal 15)."""
-    value = str(loader.construct_scalar(node)).replace("_", "")
-    if value.startswith(("0o", "0x")):
-        return int(value[2:], 8 if value[1] == "o" else 16)
-    return int(value, 10)
+    raw = str(loader.construct_scalar(node))
+    value = raw.replace("_", "")
+    try:
+        if value.startswith(("0o", "0x")):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value, 10)
+    except ValueError:  # ``!!int hunter2``: keep the text (never echo it in an error message)
+        return raw
 
 
 for _loader in (Yaml12Loader, Yaml12CLoader):

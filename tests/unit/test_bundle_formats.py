@@ -238,3 +238,25 @@ def test_split_parts_named_separately_are_one_input(tmp_path: Path) -> None:
     given = [parts[2], other, parts[0], parts[1], other]
     assert canonical_inputs(given) == [parts[0], other]
     assert canonical_inputs([tmp_path]) == [tmp_path]
+
+
+def test_directory_file_swapped_for_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    write_tree(tmp_path / "in", {"a.yaml": cm("a")})
+    (tmp_path / "outside.yaml").write_bytes(b"secret: outside\n")
+    with open_input(tmp_path / "in") as src:
+        entry = next(iter(src.entries()))
+        (tmp_path / "in" / "a.yaml").unlink()
+        (tmp_path / "in" / "a.yaml").symlink_to(tmp_path / "outside.yaml")
+        with pytest.raises(OSError):
+            entry.read(1 << 20)
+
+
+def test_empty_member_names_are_skipped(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mg/ok.yaml", cm("ok"))
+        zf.writestr("./", b"x")
+    path = tmp_path / "b.zip"
+    path.write_bytes(out.getvalue())
+    with open_input(path) as src:
+        assert [e.path for e in src.entries()] == ["mg/ok.yaml"]

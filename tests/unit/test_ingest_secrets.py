@@ -102,3 +102,17 @@ def test_planted_values_appear_nowhere_in_the_database_file(tmp_path: Path) -> N
     assert CONTROL.encode() in data
     for value in PLANTED + [b64(PASSWORD), b64(TOKEN), b64(STRING_DATA)]:
         assert value.encode() not in data, value
+
+
+def test_secret_values_are_redacted_whatever_the_api_version() -> None:
+    odd = {"apiVersion": "example.com/v9", "kind": "Secret", "metadata": {"name": "odd"},
+           "data": {"password": b64(PASSWORD)}}
+    records, _ = build_records([odd], "odd.yaml", 0)
+    assert PASSWORD not in records[0][15] and b64(PASSWORD) not in records[0][15]
+
+
+def test_bad_int_tag_is_kept_as_text_not_echoed_in_an_error() -> None:
+    from analyzer.ingest.yaml12 import parse_documents
+
+    docs, note = parse_documents(b"a: &x 1\nb: !!int " + PASSWORD.encode() + b"\n")
+    assert docs == [{"a": 1, "b": PASSWORD}] and note is None
