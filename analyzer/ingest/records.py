@@ -10,6 +10,9 @@ from typing import Any
 
 import orjson
 
+# YAML keys may be ints, booleans or null on the PyYAML path; JSON needs strings.
+_NON_STR = orjson.OPT_NON_STR_KEYS
+_SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 _ELIDED = re.compile(rb"^(\d+) bytes long$")
 SECRET_DROP_ANNOTATIONS = (
     "kubectl.kubernetes.io/last-applied-configuration",
@@ -122,9 +125,9 @@ def build_records(docs: list[Any], file: str, input_id: int) -> tuple[list[Recor
                 input_id, None, file, doc_index, item, api, group, version, kind,
                 _str(meta.get("namespace")), _str(meta.get("name")), _str(meta.get("uid")),
                 _str(meta.get("resourceVersion")),
-                orjson.dumps(labels, option=orjson.OPT_SORT_KEYS).decode(),
-                orjson.dumps(annotations, option=orjson.OPT_SORT_KEYS).decode(),
-                orjson.dumps(obj).decode(), copied, had_mf,
+                orjson.dumps(labels, option=_SORTED).decode(),
+                orjson.dumps(annotations, option=_SORTED).decode(),
+                orjson.dumps(obj, option=_NON_STR).decode(), copied, had_mf,
             ))
     return records, discovery
 

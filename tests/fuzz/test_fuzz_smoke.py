@@ -70,6 +70,9 @@ CRASHERS = [
     "UEsDBBQAAAAIANkKdl19IhfaRgAAAE4AAAAJAAAAbWcvYS55YW1sSyzIh0stKs7Mz7NSKDPkys7MS7FScM7PS8tM90"
     "0s4MpNLUlMSSxJtFKozkvMTbVSSNRRADGKCxKTgby8Wi6obDZQey0XAFBLAQIUAxQAAAAIANkKdl19IhfaRgAAAE4A"
     "AAAJAAAAAAAAAEsFBgAAAAABAAEANwAAAG0AAABQSwUGAAAAAAEAAQA3AAAAbQAAAFsAAA==",
+    # an anchored flow key on the PyYAML path gave a non-string key: orjson refused the object
+    "YXBpVmVyc2lvbjogdjEKa2luZDogQ29uZmlnTWFwCm1ldJWbYXRhOiB7bmFtZTogYSwmbmFtZXNwYWNlOiBufQpk"
+    "YXRhOiB7azogdn0K",
 ]
 
 
