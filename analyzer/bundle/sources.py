@@ -93,20 +93,37 @@ class DirSource(Source):
     def entries(self) -> Iterator[Entry]:
         """Yield files in sorted order; symlinks are reported, never followed."""
         manifest = hashlib.sha256()
+        try:
+            yield from self._walk(manifest)
+        finally:
+            self.info.sha256 = manifest.hexdigest()
+
+    def _walk(self, manifest: Any) -> Iterator[Entry]:
         root = str(self.path)
         stack = [""]
+        count = 0
         while stack:
             rel = stack.pop()
             try:
                 with os.scandir(os.path.join(root, rel) if rel else root) as it:
                     items = sorted(it, key=lambda e: e.name)
             except OSError as exc:
-                self.errors.append((rel or ".", f"cannot list directory: {exc.strerror}"))
+                self.errors.append((printable(rel) or ".",
+                                    f"cannot list directory: {exc.strerror}"))
                 continue
             subdirs = []
             for item in items:
                 name = f"{rel}/{item.name}" if rel else item.name
                 shown = printable(name)
+                count += 1
+                if count > self.limits.max_members:
+                    self.errors.append((shown, "limit: too many files in the directory tree; "
+                                               "the rest was not read"))
+                    return
+                if len(name) > self.limits.max_path_length:
+                    self.errors.append((shown[:200], "unsafe member skipped: path longer than "
+                                                     f"{self.limits.max_path_length} characters"))
+                    continue
                 if item.is_symlink():
                     self.errors.append((shown, "symbolic link skipped (never followed)"))
                     yield Entry(shown, 0, "symlink", link_target=_readlink(item.path))
@@ -114,7 +131,11 @@ class DirSource(Source):
                 if item.is_dir(follow_symlinks=False):
                     subdirs.append(name)
                     continue
-                st = item.stat(follow_symlinks=False)
+                try:
+                    st = item.stat(follow_symlinks=False)
+                except OSError as exc:
+                    self.errors.append((shown, f"unreadable: {exc.strerror}"))
+                    continue
                 if not stat.S_ISREG(st.st_mode):
                     self.errors.append((shown, "special file skipped"))
                     yield Entry(shown, 0, "other")
@@ -122,10 +143,8 @@ class DirSource(Source):
                 manifest.update(f"{shown}\0{st.st_size}\n".encode())
                 if not self._account(shown, st.st_size, 0):
                     return
-                full = item.path
-                yield Entry(shown, st.st_size, "file", opener=_file_opener(full))
+                yield Entry(shown, st.st_size, "file", opener=_file_opener(item.path))
             stack.extend(reversed(subdirs))
-        self.info.sha256 = manifest.hexdigest()
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
