@@ -130,11 +130,11 @@ def good_bundle(n: int = 24) -> bytes:
     return tar_bytes(members)
 
 
-def _patch_central(data: bytes, field_offset: int, value: int) -> bytes:
-    """Overwrite a 4-byte field of the first central-directory header of a zip."""
+def _patch_central(data: bytes, field_offset: int, value: int, width: int = 4) -> bytes:
+    """Overwrite a little-endian field of the first central-directory header of a zip."""
     pos = data.index(b"PK\x01\x02")
     buf = bytearray(data)
-    buf[pos + field_offset:pos + field_offset + 4] = value.to_bytes(4, "little")
+    buf[pos + field_offset:pos + field_offset + width] = value.to_bytes(width, "little")
     return bytes(buf)
 
 
@@ -227,6 +227,8 @@ def _yaml_cases() -> list[tuple[str, bytes, str, str, dict[str, int]]]:
         ("yaml_nul_bytes", b"apiVersion: v1\nkind: ConfigMap\x00\x00\n", "error", "binary", {}),
         ("yaml_too_many_docs", b"".join(configmap(f"d{i}") for i in range(300)), "error",
          "more than 100", {"max_docs": 100}),
+        ("yaml_non_string_keys", b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &n keys}\n"
+         b"data: {1: a, true: b, null: c, 1.5: d}\n", "parsed", "", {}),
         ("json_truncated", b'{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"na',
          "error", "", {}),
     ]
@@ -277,6 +279,11 @@ def build_corpus(out: Path) -> list[Case]:
         ("mg/new\nline.yaml", configmap("nl")), ("mg/bad\udcff\udcfebytes.yaml", configmap("nu")),
         ("mg/" + "d" * 200 + "/" + "e" * 200 + ".yaml", configmap("long"))])},
         "parsed", "", "b.tar", min_objects=4)
+    add("tar_too_many_members", "archive", {"b.tar": tar_bytes([
+        (f"mg/cm{i}.yaml", configmap(f"m{i}")) for i in range(30)])},
+        "limit", "too many archive members", "b.tar", limits={"max_members": 10}, min_objects=5)
+    add("tar_empty_name", "archive", {"b.tar": tar_bytes([("./", ok), ("mg/ok.yaml", ok)])},
+        "error", "empty member name", "b.tar", min_objects=1)
     add("tar_name_too_long", "archive", {"b.tar": tar_bytes([
         ("mg/" + "x/" * 3000 + "a.yaml", ok), ("mg/ok.yaml", ok)])},
         "error", "longer than", "b.tar", min_objects=1)
@@ -328,6 +335,10 @@ def build_corpus(out: Path) -> list[Case]:
     add("zip_size_too_large", "zip", {"b.zip": _patch_central(zgood, 24, 9_999_999)},
         "parsed", "", "b.zip", min_objects=6,
         why="the deflate stream ends first and its CRC matches: the data is intact")
+    add("zip_encrypted_member", "zip", {"b.zip": _patch_central(zgood, 8, 1, width=2)},
+        "error", "encrypted", "b.zip", min_objects=5)
+    add("zip_unsupported_version", "zip", {"b.zip": _patch_central(zgood, 6, 105, width=2)},
+        "error", "unreadable zip", "b.zip")
     link = zipfile.ZipInfo("mg/link.yaml", (1980, 1, 1, 0, 0, 0))
     link.external_attr = 0o120777 << 16
     add("zip_unsafe_members", "zip", {"b.zip": zip_bytes([
