@@ -26,7 +26,7 @@ from analyzer.limits import Limits
 
 LIMITS = Limits(max_file_size=256 * 1024, max_total_size=4 * 1024 * 1024, max_ratio=50,
                 ratio_floor=1024 * 1024)
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 FRAGMENTS = [
