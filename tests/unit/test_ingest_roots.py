@@ -191,3 +191,29 @@ def test_several_inputs_merge_with_provenance(tmp_path: Path) -> None:
     assert rows(con, f"select input_id from object_sources where resource_id = {nb[0][0]} "
                      "order by 1") == [(0,), (1,)]
     assert rows(con, "select input_id, root_id, sources from datascienceclusters") == [(2, 6, 2)]
+
+
+def test_multi_document_and_list_dump(tmp_path: Path) -> None:
+    dump = tmp_path / "all.yaml"
+    dump.write_text("---\n" + obj("v1", "Namespace", "ds1") + "---\n"
+                    "apiVersion: v1\nkind: List\nitems:\n"
+                    "- {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: ds1}}\n"
+                    "- {apiVersion: kubeflow.org/v1, kind: Notebook,"
+                    " metadata: {name: nb, namespace: ds1}}\n")
+    con = ingest([dump])
+    assert rows(con, "select kind, name, doc, item, root_id from objects order by object_id") == [
+        ("Namespace", "ds1", 0, None, 0), ("ConfigMap", "a", 1, 0, 0),
+        ("Notebook", "nb", 1, 1, 0)]
+    assert rows(con, "select path, kind from roots") == [("all.yaml", "dump")]
+
+
+def test_ci_archive_roots_have_no_top_directory(tmp_path: Path) -> None:
+    files = {f"./{k.split('/', 1)[1]}": v for k, v in bundle().items()}
+    files["./must-gather.log"] = "client log\n"
+    (tmp_path / "ci.tar.gz").write_bytes(tgz(files))
+    con = ingest([tmp_path / "ci.tar.gz"])
+    assert rows(con, "select path, kind, product from roots where kind = 'image' order by 1") == [
+        (DEF, "image", "openshift/must-gather"),
+        (RHOAI, "image", "red-hat-data-services/must-gather")]
+    assert rows(con, "select count(*) from files where path like './%' or path like '/%'") == [
+        (0,)]
