@@ -73,6 +73,12 @@ class Catalog:
     rules: tuple[Rule, ...]
     root: Path
     rules_sha256: str
+    all_rules: tuple[Rule, ...] = ()  # the whole catalogue a selection was taken from
+
+    @property
+    def universe(self) -> tuple[Rule, ...]:
+        """Every rule of the catalogue, even when this is a ``--checks`` selection."""
+        return self.all_rules or self.rules
 
     def get(self, rule_id: str) -> Rule:
         """Return the rule with this ID or alias (case-insensitive).
@@ -108,7 +114,7 @@ class Catalog:
         if not chosen:
             raise UsageError(f"--checks {', '.join(patterns)} selects no rule")
         return Catalog(tuple(r for r in self.rules if r.id in chosen), self.root,
-                       self.rules_sha256)
+                       self.rules_sha256, self.universe)
 
 
 def _matches(rule: Rule, pattern: str) -> bool:

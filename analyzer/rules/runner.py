@@ -242,15 +242,28 @@ def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
     return f"{len(findings)} findings: {rule.title}."
 
 
+def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Create ``mgscan_rules``: every rule's requirements and gate (collection rules read it)."""
+    con.execute('create or replace table mgscan_rules (rule_id varchar, "group" varchar, '
+                "severity varchar, requires varchar[], component varchar, states varchar[])")
+    rows = [(r.id, r.group.value, r.severity.value, list(r.requires),
+             r.component_state.component if r.component_state else None,
+             list(r.component_state.states) if r.component_state else None)
+            for r in catalog.universe]
+    if rows:
+        con.executemany("insert into mgscan_rules values (?, ?, ?, ?, ?, ?)", rows)
+
+
 def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
                      coverage: Sequence[Mapping[str, Any]] | None = None
                      ) -> list[Mapping[str, Any]]:
     """Create what rules read besides the ingest tables; return the coverage rows.
 
-    That is ``mgscan_params``, ``mgscan_roots``, the ``ref_*`` tables and ``mgscan_coverage``
-    (computed here unless ``coverage`` is given).
+    That is ``mgscan_params``, ``mgscan_rules``, ``mgscan_roots``, the ``ref_*`` tables and
+    ``mgscan_coverage`` (computed here unless ``coverage`` is given).
     """
     _write_params(con, params)
+    _write_rules(con, catalog)
     if coverage is None:
         return list(compute_coverage(con, catalog.root))
     create_support_views(con, catalog.root)

@@ -8,7 +8,9 @@ requires: []
 message: >-
   The RHOAI must-gather image {{ name }} is version {{ version }} (before rhoai-3.3), which
   only inspects namespaces and therefore misses custom resources outside the "all" category.
-  Not collected: {{ observed }}. Rules that need them are reported as not evaluated.
+  Not collected: {{ observed }}.
+  {%- if rules %} Rules not evaluated for lack of them: {{ rules }}.
+  {%- else %} No rule that applies to this cluster needs them.{% endif %}
 remediation: |
   Collect the missing kinds with `oc adm inspect` (one resource type per call) and pass the
   extra directory to mgscan together with the must-gather. `mgscan collect-commands BUNDLE`
@@ -17,11 +19,31 @@ links:
   - {title: "red-hat-data-services/must-gather", url: "https://github.com/red-hat-data-services/must-gather"}
 effort: low
 ---*/
+-- Severity: warning when the gap hides a rule that applies here (no component gate, or its
+-- component is in a gated state in the DataScienceCluster); info otherwise.
 with gap as (
-    select string_agg(c.kind, ', ' order by c.kind) as kinds
+    select c.kind
     from mgscan_coverage as c
     join ref_collection as rc on rc.kind = c.kind
     where rc.collected_by = 'rhoai_3_3' and c.status = 'not_collected'
+),
+dsc as (
+    select raw -> '/spec/components' as comps from datascienceclusters order by name limit 1
+),
+hidden as (
+    select distinct r.rule_id
+    from mgscan_rules as r
+    join gap as g on list_contains(r.requires, g.kind)
+    where r.component is null
+       or list_contains(r.states, coalesce(
+              (select json_extract_string(d.comps, '$."' || r.component || '".managementState')
+               from dsc as d),
+              'Removed'))
+),
+summary as (
+    select
+        (select string_agg(kind, ', ' order by kind) from gap) as kinds,
+        (select string_agg(rule_id, ', ' order by rule_id) from hidden) as rules
 )
 select
     'InspectRoot' as kind,
@@ -29,11 +51,13 @@ select
     r.path as name,
     case when r.path = '' then 'version' else r.path || '/version' end as evidence_file,
     null as evidence_pointer,
-    gap.kinds as observed,
+    s.kinds as observed,
+    s.rules,
+    case when s.rules is null then 'info' else 'warning' end as severity,
     coalesce(r.semver, r.version, 'unknown') as version,
     r.input_id
-from mgscan_roots as r, gap
+from mgscan_roots as r, summary as s
 where r.role = 'rhoai'
-  and gap.kinds is not null
+  and s.kinds is not null
   and (r.semver is null or vkey(r.semver) < [3, 3])
 order by r.path

@@ -131,6 +131,7 @@ def test_select_patterns(root: Path) -> None:
     with pytest.raises(UsageError):
         catalog.select(["*nothing*"])
     assert catalog.get("components.ray.codeflare-removal").id == "CMP-0020"
+    assert catalog.select(["CMP-0010"]).select(["*"]).universe == catalog.rules
 
 
 def test_rules_sha256_tracks_content(root: Path) -> None:
