@@ -66,8 +66,14 @@ def log_fields(path: str) -> tuple[str | None, str | None, str | None, str]:
     return ns, pod, container, kind
 
 
-def scan_log(fh: IO[bytes], gz: bool, chunk: int = 1 << 20) -> tuple[int, str | None, str | None]:
-    """Stream a log once: (bytes read, first timestamp, last timestamp). Bodies are not kept."""
+def scan_log(fh: IO[bytes], gz: bool, chunk: int = 1 << 20,
+             max_inflate: int = 256 << 20) -> tuple[int, str | None, str | None]:
+    """Stream a log once: (bytes read, first timestamp, last timestamp). Bodies are not kept.
+
+    A gzip log is inflated in bounded steps and at most ``max_inflate`` bytes of it are looked
+    at, so a decompression bomb costs bounded memory and time (its last timestamp may then be
+    that of the inflated part).
+    """
     total = 0
     head = b""
     tail = b""
@@ -80,17 +86,26 @@ def scan_log(fh: IO[bytes], gz: bool, chunk: int = 1 << 20) -> tuple[int, str | 
         fh.seek(max(0, end - 65536))
         tail = fh.read(65536)
     else:
+        inflated = 0
         while data := fh.read(chunk):
             total += len(data)
-            if inflate is not None:
-                try:
-                    data = inflate.decompress(data, 0)
-                except zlib.error:
-                    inflate = None
-                    continue
-            if len(head) < 4096:
-                head += data[:4096]
-            tail = (tail + data)[-65536:]
+            if not gz:
+                if len(head) < 4096:
+                    head += data[:4096]
+                tail = (tail + data[-65536:])[-65536:]
+                continue
+            if inflate is None:
+                continue
+            try:
+                while data and inflated < max_inflate:
+                    out = inflate.decompress(data, chunk)  # bounded: never a whole bomb
+                    inflated += len(out)
+                    if len(head) < 4096:
+                        head += out[:4096]
+                    tail = (tail + out[-65536:])[-65536:]
+                    data = inflate.unconsumed_tail
+            except zlib.error:
+                inflate = None
     first = _first_ts(head)
     last = _last_ts(tail)
     return total, first, last
