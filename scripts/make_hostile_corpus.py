@@ -217,7 +217,7 @@ def _yaml_cases() -> list[tuple[str, bytes, str, str, dict[str, int]]]:
         ("yaml_bom", b"\xef\xbb\xbf" + configmap("bom"), "parsed", "", {}),
         ("yaml_crlf", configmap("crlf").replace(b"\n", b"\r\n"), "parsed", "", {}),
         ("yaml_tabs", b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n", "error",
-         "YAML error", {}),
+         "line 4", {}),  # a tab where indentation belongs: reported with its line
         ("yaml_empty_documents", b"---\n---\n\n---\n", "parsed", "", {}),
         ("yaml_truncated", configmap("trunc") + b"  more: \"unterminated\n", "parsed",
          "truncated", {}),

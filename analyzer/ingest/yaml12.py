@@ -12,10 +12,12 @@ truncated files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import accumulate
 from typing import Any
 
 import orjson
@@ -35,8 +37,14 @@ _NEEDS_SLOW = re.compile(
 # process), so it is used only when the nesting provably stays shallow; otherwise the pure-Python
 # loader runs and stops at Python's recursion limit.
 C_LOADER_MAX_NESTING = 1000
-_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{C_LOADER_MAX_NESTING}}}", re.M)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# Lines starting with this many columns of indentation or block indicators ("- ", "? ", ": ").
+_DEEP_INDENT = re.compile(
+    ("^(?:[ \t]|[?:-](?=[ \t\r\n])){" + str(C_LOADER_MAX_NESTING) + "}").encode(), re.M)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_DELTA = [0] * 256
+_BRACKET_DELTA[ord("[")] = _BRACKET_DELTA[ord("{")] = 1
+_BRACKET_DELTA[ord("]")] = _BRACKET_DELTA[ord("}")] = -1
+_RYML_PARSE_ERROR = re.compile(rb"line=(\d+) col=\d+ \(\d+B\): ERROR: \[parse\]")
 RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
 
 
@@ -59,25 +67,23 @@ _CORE_RESOLVERS = [
 ]
 
 
-def _pick_loader(text: str) -> Any:
-    """Return the libyaml loader, refusing nesting that no loader handles safely.
+def _refuse_deep(data: bytes) -> None:
+    """Refuse nesting that no parser handles safely or quickly, before any parser runs.
 
-    PyYAML's pure-Python scanner is quadratic in nesting depth and libyaml's composer recurses in
-    C without a limit, so a document with ``C_LOADER_MAX_NESTING`` open brackets in a row or that
-    many columns of indentation is refused before either sees it (brackets inside quoted strings
-    count too: a cheap upper bound that real Kubernetes YAML never approaches).
+    rapidyaml slows to a crawl on deep nesting (8 MB of ``[`` takes half a minute), PyYAML's
+    pure-Python scanner is quadratic in depth and libyaml's composer recurses in C without a limit
+    (a 200,000-deep ``[[[`` crashes the process). Real Kubernetes YAML nests a few dozen levels.
+    The flow depth is the running sum of brackets, computed at C speed; brackets inside quoted
+    strings count too (a cheap estimate, not a parser).
     """
-    if text.count("[") + text.count("{") >= C_LOADER_MAX_NESTING:
-        depth = deepest = 0
-        for m in _BRACKETS.finditer(text):
-            depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
-            deepest = max(deepest, depth)
-            if deepest >= C_LOADER_MAX_NESTING:
-                raise ParseError(f"nesting deeper than {C_LOADER_MAX_NESTING} levels")
-    if _DEEP_INDENT.search(text):
+    if data.count(b"[") + data.count(b"{") >= C_LOADER_MAX_NESTING:
+        brackets = data.translate(None, _NOT_BRACKETS)
+        if max(accumulate(map(_BRACKET_DELTA.__getitem__, brackets)),
+               default=0) >= C_LOADER_MAX_NESTING:
+            raise ParseError(f"nesting deeper than {C_LOADER_MAX_NESTING} levels")
+    if _DEEP_INDENT.search(data):
         raise ParseError(f"indentation deeper than {C_LOADER_MAX_NESTING} columns "
                          "(nesting too deep)")
-    return Yaml12CLoader
 
 
 def _construct_untagged(loader: Any, node: Any) -> Any:
@@ -121,21 +127,34 @@ class ParseError(Exception):
 
 
 @contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """Silence fd 2 (rapidyaml prints its errors there before raising)."""
+def quiet_stderr(captured: bytearray | None = None) -> Iterator[None]:
+    """Silence fd 2 (rapidyaml prints its errors there before raising).
+
+    With ``captured``, up to 64 kB of what was printed is appended to it (through a
+    non-blocking pipe: nothing is written to disk, and a chatty parser cannot block).
+    """
     try:
         saved = os.dup(2)
     except OSError:  # pragma: no cover - no stderr
         yield
         return
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    if captured is None:
+        sink, reader = os.open(os.devnull, os.O_WRONLY), None
+    else:
+        reader, sink = os.pipe()
+        os.set_blocking(sink, False)
+        os.set_blocking(reader, False)
     try:
-        os.dup2(devnull, 2)
+        os.dup2(sink, 2)
         yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-        os.close(devnull)
+        os.close(sink)
+        if reader is not None:
+            with contextlib.suppress(OSError):
+                captured.extend(os.read(reader, 65536))  # type: ignore[union-attr]
+            os.close(reader)
 
 
 def _fast(data: bytes) -> list[Any]:
@@ -148,8 +167,7 @@ def _fast(data: bytes) -> list[Any]:
 
 
 def _slow(text: str, max_depth: int) -> list[Any]:
-    loader = _pick_loader(text)
-    docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
+    docs = [d for d in yaml.load_all(text, Loader=Yaml12CLoader) if d is not None]
     budget = 2 * len(text) + 1000  # more nodes than source characters means alias expansion
     for d in docs:
         budget = _check_shape(d, max_depth, budget)
@@ -192,12 +210,17 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         raise ParseError("binary content (NUL bytes), not YAML or JSON text")
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
+    _refuse_deep(data)
     if ryml is not None and not _NEEDS_SLOW.search(data):
+        err = bytearray()
         try:
-            with quiet_stderr():
-                return _fast(data), None  # rapidyaml refuses nesting past ~64 levels itself
-        except Exception:  # noqa: BLE001 - fall back to the careful loader below
+            with quiet_stderr(err):
+                return _fast(data), None
+        except Exception:  # noqa: BLE001 - fall back to the careful loaders below
             pass
+        cut = _fast_truncated(data, err)
+        if cut is not None:
+            return cut
     text = data.decode("utf-8", "replace")
     note = "invalid UTF-8 replaced" if "\ufffd" in text and b"\xef\xbf\xbd" not in data else None
     try:
@@ -224,6 +247,31 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
             drop = len(lines) - keep
             return docs, f"truncated: {drop} trailing line(s) dropped ({first})"
     raise ParseError(first)
+
+
+def _fast_truncated(data: bytes, err: bytes | bytearray) -> tuple[list[Any], str] | None:
+    """Retry rapidyaml without the last lines when its parse error is at the end of the file.
+
+    A file cut short (full disk, interrupted copy) fails on its last line; cutting there with
+    rapidyaml costs milliseconds where PyYAML needs seconds per megabyte.
+    """
+    m = _RYML_PARSE_ERROR.search(err)
+    if not m:
+        return None
+    line = int(m.group(1))
+    lines = data.splitlines()
+    if line < len(lines) - 1:
+        return None  # an error in the middle: the careful loader decides
+    for keep in range(min(line - 1, len(lines)), max(0, line - 4), -1):
+        try:
+            with quiet_stderr():
+                docs = _fast(b"\n".join(lines[:keep]))
+        except Exception:  # noqa: BLE001 - try a shorter cut
+            continue
+        if docs:
+            return docs, (f"truncated: {len(lines) - keep} trailing line(s) dropped "
+                          f"(parse error at line {line})")
+    return None
 
 
 def _cut_points(n_lines: int, error_line: int | None, size: int) -> list[int]:
