@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import stat
-import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from analyzer.bundle.sniff import (
     zstd_available,
 )
 from analyzer.bundle.split import split_parts
+from analyzer.bundle.tarstream import TarMember, TarStream
 from analyzer.errors import BadInputError
 from analyzer.limits import Limits
 
@@ -190,9 +189,9 @@ class TarSource(Source):
         stream = open_decompressed(hashing, self.compression)  # type: ignore[arg-type]
         count = 0
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|", errorlevel=1)  # noqa: SIM115
+            tf = TarStream(stream)
             stopped = False
-            for member in _safe_iter(tf, self):
+            for member in tf:
                 count += 1
                 if count > self.limits.max_members:
                     self.errors.append((member.name, "limit: too many archive members"))
@@ -217,7 +216,7 @@ class TarSource(Source):
         finally:
             raw.close()
 
-    def _entry(self, tf: tarfile.TarFile, m: tarfile.TarInfo, _read: int) -> Entry | None:
+    def _entry(self, tf: TarStream, m: TarMember, _read: int) -> Entry | None:
         try:
             path = normalize_member(m.name, self.limits.max_path_length)
         except UnsafePath as exc:
@@ -239,13 +238,13 @@ class TarSource(Source):
         return Entry(path, m.size, "file", opener=lambda: _member_stream(tf, m))
 
 
-def _check_tail(tf: tarfile.TarFile, count: int, errors: list[tuple[str, str]],
+def _check_tail(tf: TarStream, count: int, errors: list[tuple[str, str]],
                 limit: int = 1024 * 1024) -> None:
-    """Record an error when data follows the point where tarfile stopped.
+    """Record an error when data follows the point where the tar stream stopped.
 
-    tarfile ends a stream silently at the first invalid header after the first member, so a
-    corrupt middle would look like a clean end. A real tar ends with zero blocks; anything else
-    means members were lost. Reading to the end also makes gzip/xz verify their checksums.
+    The stream ends at the first zero block, so data after it (a spliced or damaged archive)
+    would look like a clean end. A real tar ends with zero blocks; anything else means members
+    were lost. Reading to the end also makes gzip/xz verify their checksums.
     """
     stream = tf.fileobj
     if stream is None:
@@ -262,22 +261,8 @@ def _check_tail(tf: tarfile.TarFile, count: int, errors: list[tuple[str, str]],
             return
 
 
-def _member_stream(tf: tarfile.TarFile, m: tarfile.TarInfo) -> IO[bytes]:
-    fh = tf.extractfile(m)
-    return fh if fh is not None else io.BytesIO(b"")
-
-
-def _safe_iter(tf: tarfile.TarFile, src: Source) -> Iterator[tarfile.TarInfo]:
-    it = iter(tf)
-    while True:
-        try:
-            member = next(it)
-        except StopIteration:
-            return
-        except tarfile.HeaderError as exc:
-            src.errors.append(("", f"bad tar header skipped: {exc}"))
-            continue
-        yield member
+def _member_stream(tf: TarStream, m: TarMember) -> IO[bytes]:
+    return tf.extractfile(m)  # type: ignore[return-value]
 
 
 def _finish_hash(hashing: HashingReader, info: InputInfo) -> None:
