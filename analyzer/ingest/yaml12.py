@@ -30,9 +30,8 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
 
 
 # Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
-_NEEDS_SLOW = re.compile(
-    rb"(?:^|[:\-\[{,])[ \t]*&[A-Za-z0-9_.\-/]+(?:[ \t]|\r?$)"
-    rb"|(?:^|[:\-\[,])[ \t]*~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
+_ANCHOR = re.compile(rb"&[A-Za-z0-9_.\-/]+(?:[ \t]|\r?$)", re.M)
+_TILDE = re.compile(rb"~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
 # The libyaml composer recurses in C without a limit (a 200,000-deep ``[[[`` crashes the
 # process), so it is used only when the nesting provably stays shallow; otherwise the pure-Python
 # loader runs and stops at Python's recursion limit.
@@ -65,6 +64,28 @@ _CORE_RESOLVERS = [
      r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
      r"|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
 ]
+
+
+def _needs_slow(data: bytes) -> bool:
+    """Tell whether ``data`` has an anchor (``&a``) or a bare ``~`` scalar.
+
+    Each candidate must follow a line start or an indicator (``:``, ``-``, ``[``, ``{``, ``,``)
+    and blanks, so ``a && b`` in a shell script does not count. The literal-first patterns keep
+    this check far cheaper than the parse.
+
+    >>> _needs_slow(b"a: &x 1\\nb: *x\\n"), _needs_slow(b"cmd: a && b ~/x\\n")
+    (True, False)
+    """
+    for pattern, before in ((_ANCHOR, b":-[{,"), (_TILDE, b":-[,")):
+        if pattern is _ANCHOR and b"&" not in data or pattern is _TILDE and b"~" not in data:
+            continue
+        for m in pattern.finditer(data):
+            start = m.start()
+            line_start = data.rfind(b"\n", 0, start) + 1
+            prefix = data[line_start:start].rstrip(b" \t")
+            if not prefix or prefix[-1:] in (bytes([c]) for c in before):
+                return True
+    return False
 
 
 def _refuse_deep(data: bytes) -> None:
@@ -211,7 +232,7 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
     _refuse_deep(data)
-    if ryml is not None and not _NEEDS_SLOW.search(data):
+    if ryml is not None and not _needs_slow(data):
         err = bytearray()
         try:
             with quiet_stderr(err):
