@@ -39,6 +39,8 @@ C_LOADER_MAX_NESTING = 1000
 # Lines starting with this many columns of indentation or block indicators ("- ", "? ", ": ").
 _DEEP_INDENT = re.compile(
     ("^(?:[ \t]|[?:-](?=[ \t\r\n])){" + str(C_LOADER_MAX_NESTING) + "}").encode(), re.M)
+_INDENT_CHARS = bytes.maketrans(b" \t?:-", b"\x01" * 5)  # prefilter: runs of these
+_INDENT_RUN = b"\x01" * C_LOADER_MAX_NESTING
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _BRACKET_DELTA = [0] * 256
 _BRACKET_DELTA[ord("[")] = _BRACKET_DELTA[ord("{")] = 1
@@ -102,7 +104,7 @@ def _refuse_deep(data: bytes) -> None:
         if max(accumulate(map(_BRACKET_DELTA.__getitem__, brackets)),
                default=0) >= C_LOADER_MAX_NESTING:
             raise ParseError(f"nesting deeper than {C_LOADER_MAX_NESTING} levels")
-    if _DEEP_INDENT.search(data):
+    if _INDENT_RUN in data.translate(_INDENT_CHARS) and _DEEP_INDENT.search(data):
         raise ParseError(f"indentation deeper than {C_LOADER_MAX_NESTING} columns "
                          "(nesting too deep)")
 
