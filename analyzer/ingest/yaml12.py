@@ -58,6 +58,7 @@ class Yaml12CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ign
 
 
 _CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),  # Go's YAML libraries honour merge keys
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",

@@ -152,3 +152,8 @@ def test_broken_files_are_recorded_and_the_run_continues(tmp_path: Path) -> None
     assert "limit" in errors["ns/big.json"]
     names = {r[0] for r in con.execute("select name from objects").fetchall()}
     assert names == {"ok", "trunc", "latin"}
+
+
+def test_merge_keys_are_honoured_like_go_yaml() -> None:
+    assert parse_documents(b"base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n")[0] == [
+        {"base": {"a": 1, "b": 2}, "x": {"a": 1, "b": 3}}]
