@@ -47,6 +47,9 @@ _BRACKET_DELTA[ord("[")] = _BRACKET_DELTA[ord("{")] = 1
 _BRACKET_DELTA[ord("]")] = _BRACKET_DELTA[ord("}")] = -1
 _RYML_PARSE_ERROR = re.compile(rb"line=(\d+) col=\d+ \(\d+B\): ERROR: \[parse\]")
 RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
+# Bigger files cut short at the end are retried with rapidyaml first (PyYAML needs about a
+# second per megabyte); smaller ones keep PyYAML's more precise error description.
+FAST_RETRY_ABOVE = 1024 * 1024
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -181,10 +184,19 @@ def quiet_stderr(captured: bytearray | None = None) -> Iterator[None]:
             os.close(reader)
 
 
+class _NeedsSlow(Exception):
+    """rapidyaml's output shows an alias or a bare ``~`` the core-schema loader must handle."""
+
+
 def _fast(data: bytes) -> list[Any]:
     tree = ryml.parse_in_arena(data)
     root = tree.root_id()
-    out = orjson.loads(ryml.emit_json(tree, root))
+    text = ryml.emit_json(tree, root)
+    # An alias comes out as the string "*name" and a bare ~ as "~": only then is the (costly)
+    # anchor/tilde scan of the source worth running. An anchor without an alias is harmless.
+    if ('"*' in text or '"~"' in text) and _needs_slow(data):
+        raise _NeedsSlow
+    out = orjson.loads(text)
     if tree.is_stream(root):
         return [d for d in out if d is not None]
     return [out] if out is not None else []
@@ -235,14 +247,18 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
     _refuse_deep(data)
-    if ryml is not None and not _needs_slow(data):
+    if ryml is not None:
         err = bytearray()
+        slow_only = False
         try:
             with quiet_stderr(err):
                 return _fast(data), None
+        except _NeedsSlow:
+            slow_only = True
         except Exception:  # noqa: BLE001 - fall back to the careful loaders below
             pass
-        cut = _fast_truncated(data, err)
+        cut = (_fast_truncated(data, err) if len(data) > FAST_RETRY_ABOVE and not slow_only
+               else None)
         if cut is not None:
             return cut
     text = data.decode("utf-8", "replace")

@@ -157,3 +157,10 @@ def test_broken_files_are_recorded_and_the_run_continues(tmp_path: Path) -> None
 def test_merge_keys_are_honoured_like_go_yaml() -> None:
     assert parse_documents(b"base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n")[0] == [
         {"base": {"a": 1, "b": 2}, "x": {"a": 1, "b": 3}}]
+
+
+def test_big_truncated_file_is_cut_with_rapidyaml() -> None:
+    body = b"".join(b"k%d: v\n" % i for i in range(200_000))  # ~1.5 MB
+    docs, note = parse_documents(body + b"last: \"never closed\n")
+    assert len(docs[0]) == 200_000
+    assert note == "truncated: 1 trailing line(s) dropped (parse error at line 200002)"
