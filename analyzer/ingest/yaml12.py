@@ -32,9 +32,8 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
 # Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
 _ANCHOR = re.compile(rb"&[A-Za-z0-9_.\-/]+(?:[ \t]|\r?$)", re.M)
 _TILDE = re.compile(rb"~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
-# The libyaml composer recurses in C without a limit (a 200,000-deep ``[[[`` crashes the
-# process), so it is used only when the nesting provably stays shallow; otherwise the pure-Python
-# loader runs and stops at Python's recursion limit.
+# Nesting refused before any parser runs (see _refuse_deep): libyaml's composer recurses in C
+# without a limit (a 200,000-deep ``[[[`` crashes the process) and rapidyaml crawls on depth.
 C_LOADER_MAX_NESTING = 1000
 # Lines starting with this many columns of indentation or block indicators ("- ", "? ", ": ").
 _DEEP_INDENT = re.compile(
@@ -57,7 +56,7 @@ class Yaml12Loader(yaml.SafeLoader):
 
 
 class Yaml12CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same schema on libyaml (about 10x faster), for shallow documents only."""
+    """The same schema on libyaml (about 10x faster); the one ``parse_documents`` uses."""
 
 
 _CORE_RESOLVERS = [
