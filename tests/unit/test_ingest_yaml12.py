@@ -37,7 +37,14 @@ def slow_path(data: bytes) -> list[Any]:
     return yaml12._slow(data.decode(), 128)
 
 
-@pytest.mark.parametrize("parse", [fast_path, slow_path], ids=["default", "pyyaml"])
+def pure_python(data: bytes) -> list[Any]:
+    import yaml
+
+    return list(yaml.load_all(data.decode(), Loader=yaml12.Yaml12Loader))
+
+
+@pytest.mark.parametrize("parse", [fast_path, slow_path, pure_python],
+                         ids=["default", "libyaml", "pure-python"])
 def test_core_schema_scalars(parse: Any) -> None:
     (doc,) = parse(SCALARS)
     assert {k: doc[k] for k in EXPECTED} == EXPECTED
