@@ -12,9 +12,11 @@ handled outcomes: ``BadInputError`` (unrecognisable input), ``LimitExceeded``/``
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gzip
 import io
+import shutil
 import sys
 import tarfile
 import tempfile
@@ -45,6 +47,7 @@ NAMES = ["input", "input.tar.gz-00", "input.partaa", "input.yaml"]
 LIMITS = Limits(max_file_size=512 * 1024, max_total_size=8 * 1024 * 1024, max_ratio=50,
                 ratio_floor=1024 * 1024)
 _DIR = Path(tempfile.mkdtemp(prefix="mgscan-fuzz-"))
+atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
 
 
 def test_one_input(data: bytes) -> None:
@@ -107,6 +110,7 @@ def main(argv: list[str]) -> None:
 
     if not any(not a.startswith("-") for a in argv[1:]):
         corpus = Path(tempfile.mkdtemp(prefix="mgscan-fuzz-corpus-"))
+        atexit.register(shutil.rmtree, corpus, ignore_errors=True)
         for i, seed in enumerate(seeds()):
             (corpus / f"seed{i}").write_bytes(seed)
         argv = [*argv, str(corpus)]
