@@ -20,6 +20,10 @@ def normalize_member(name: str, max_length: int = 4096) -> str:
     >>> normalize_member("a//b/./c")
     'a/b/c'
     """
+    if (len(name) <= max_length and name[1:2] != ":" and not name.startswith(("/", "./"))
+            and not name.endswith(("/", "/.")) and "\\" not in name and "\x00" not in name
+            and "//" not in name and "/./" not in name and ".." not in name and name != "."):
+        return name  # already normal: the common case, checked without splitting
     if "\x00" in name:
         raise UnsafePath("NUL byte in member name")
     if len(name) > max_length:

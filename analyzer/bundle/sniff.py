@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import bz2
-import gzip
 import lzma
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 MAGIC = [
     (b"\x1f\x8b", "gz"),
@@ -93,18 +92,10 @@ def open_decompressed(raw: IO[bytes], compression: str | None) -> IO[bytes]:
     """Wrap a binary stream with the decompressor for ``compression`` (None: as is)."""
     if compression is None:
         return raw
-    if compression == "gz":
-        try:
-            from isal import igzip
+    if compression in ("gz", "xz", "bz2"):
+        from analyzer.bundle.decompress import DecompressReader
 
-            stream: Any = igzip.IGzipFile(fileobj=raw, mode="rb")
-        except ImportError:  # pragma: no cover - isal is a dependency
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        return stream  # type: ignore[no-any-return,unused-ignore]
-    if compression == "xz":
-        return lzma.LZMAFile(raw, "rb")
-    if compression == "bz2":
-        return bz2.BZ2File(raw, "rb")
+        return DecompressReader(raw, compression)  # type: ignore[return-value]
     if compression == "zst":
         import zstandard
 

@@ -66,7 +66,7 @@ def _number(field: bytes) -> int:
         for byte in field[1:]:
             value = (value << 8) | byte
         return value
-    text = _cstr(field).strip(b" ")
+    text = field.split(b"\0", 1)[0].strip()
     if not text:
         return 0
     try:
@@ -80,7 +80,7 @@ def _checksum_ok(block: bytes) -> bool:
         stored = _number(block[148:156])
     except TarCorrupt:
         return False
-    unsigned = sum(block[:148]) + 256 + sum(block[156:])
+    unsigned = sum(block) - sum(block[148:156]) + 256
     if stored == unsigned:
         return True
     signed = sum(b - 256 if b > 127 else b for b in block[:148] + block[156:]) + 256
@@ -142,31 +142,79 @@ class _Body:
         self.close()
 
 
+class _Buffered:
+    """Large reads underneath, small reads on top: decompressor streams pay per call."""
+
+    def __init__(self, raw: IO[bytes], chunk: int) -> None:
+        self.raw = raw
+        self.chunk = chunk
+        self.buf = b""
+        self.pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes (fewer only at the end of the stream)."""
+        if n is None or n < 0:
+            rest = self.buf[self.pos:] + self.raw.read()
+            self.buf, self.pos = b"", 0
+            return rest
+        if self.pos + n <= len(self.buf):
+            out = self.buf[self.pos:self.pos + n]
+            self.pos += n
+            return out
+        parts = [self.buf[self.pos:]]
+        have = len(parts[0])
+        self.buf, self.pos = b"", 0
+        while have < n:
+            data = self.raw.read(max(self.chunk, n - have))
+            if not data:
+                return b"".join(parts)
+            need = n - have
+            if len(data) > need:
+                parts.append(data[:need])
+                self.buf, self.pos = data, need
+                have = n
+            else:
+                parts.append(data)
+                have += len(data)
+        return b"".join(parts)
+
+    def skip(self, n: int) -> int:
+        """Discard ``n`` bytes; return how many were really there."""
+        avail = len(self.buf) - self.pos
+        if n <= avail:
+            self.pos += n
+            return n
+        skipped = avail
+        self.buf, self.pos = b"", 0
+        while skipped < n:
+            data = self.raw.read(max(self.chunk, min(n - skipped, 1 << 24)))
+            if not data:
+                return skipped
+            need = n - skipped
+            if len(data) > need:
+                self.buf, self.pos = data, need
+                return n
+            skipped += len(data)
+        return skipped
+
+
 class TarStream:
     """Iterate a tar stream once, in order; ``extractfile`` reads the current member."""
 
-    def __init__(self, fileobj: IO[bytes]) -> None:
-        self.fileobj = fileobj
+    def __init__(self, fileobj: IO[bytes], chunk: int = 1 << 20) -> None:
+        self.fileobj = _Buffered(fileobj, chunk)
         self._pending = 0  # bytes of the current member (body + padding) not yet consumed
         self._body_left = 0
 
     def _read_exact(self, n: int) -> bytes:
-        chunks = []
-        left = n
-        while left > 0:
-            data = self.fileobj.read(left)
-            if not data:
-                break
-            chunks.append(data)
-            left -= len(data)
-        return b"".join(chunks)
+        return self.fileobj.read(n)
 
     def _skip_pending(self) -> None:
-        while self._pending > 0:
-            data = self.fileobj.read(min(self._pending, 1 << 20))
-            if not data:
+        if self._pending > 0:
+            skipped = self.fileobj.skip(self._pending)
+            if skipped < self._pending:
                 raise TarTruncated("archive ends inside a member")
-            self._pending -= len(data)
+            self._pending = 0
         self._body_left = 0
 
     def _data(self, size: int) -> bytes:

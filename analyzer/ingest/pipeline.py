@@ -14,23 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from analyzer.bundle import InputInfo, Root, find_roots, open_input, root_of
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch
-from analyzer.ingest.writer import TableWriter
+from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
 from analyzer.limits import Limits
 
-OBJECT_COLUMNS = [
-    "object_id", "input_id", "root_id", "file", "doc", "item", "api_version", "group",
-    "version", "kind", "namespace", "name", "uid", "resource_version", "labels",
-    "annotations", "raw", "is_copied_csv", "had_managed_fields",
-]
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
 Progress = Callable[[str, int, int], None]  # (input path, files seen, objects seen)
+Parsed = tuple[list[ParsedFile], pa.Table]
 
 
 @dataclass
@@ -55,16 +52,17 @@ class _Run:
         self.limits = limits
         self.workers = workers
         self.progress = progress
-        self.objects = TableWriter(con, "objects", OBJECT_COLUMNS)
-        self.files = TableWriter(con, "files", ["input_id", "root_id", "path", "size", "type",
-                                                "parse_status", "objects"])
-        self.logs = TableWriter(con, "logs", ["input_id", "root_id", "path", "namespace", "pod",
-                                              "container", "log_type", "bytes", "gzip",
-                                              "first_ts", "last_ts"])
-        self.errors = TableWriter(con, "ingest_errors", ["input_id", "file", "error"])
+        self.sink = DbWriter(con)
+        self.object_count = 0
+        self.files = TableWriter(self.sink, "files", ["input_id", "root_id", "path", "size",
+                                                      "type", "parse_status", "objects"])
+        self.logs = TableWriter(self.sink, "logs", ["input_id", "root_id", "path", "namespace",
+                                                    "pod", "container", "log_type", "bytes",
+                                                    "gzip", "first_ts", "last_ts"])
+        self.errors = TableWriter(self.sink, "ingest_errors", ["input_id", "file", "error"])
         self.discovery: list[tuple[Any, ...]] = []
         self.pool: Pool | None = None
-        self.pending: deque[AsyncResult[list[ParsedFile]]] = deque()
+        self.pending: deque[AsyncResult[Parsed]] = deque()
         self.next_object_id = 1
         self.batches = 0
         self.file_rows: list[list[Any]] = []
@@ -86,23 +84,28 @@ class _Run:
         while self.pending:
             self.collect(self.pending.popleft().get(), input_id)
 
-    def collect(self, parsed: list[ParsedFile], input_id: int) -> None:
-        for file_idx, status, message, records, discovery in parsed:
+    def collect(self, parsed: Parsed, input_id: int) -> None:
+        statuses, table = parsed
+        for file_idx, status, message, count, discovery in statuses:
             row = self.file_rows[file_idx]
             row[5] = status
-            row[6] = len(records)
+            row[6] = count
             if status == "error" or message:
                 self.errors.add((input_id, row[2], message or status))
-            for rec in records:
-                self.objects.add((self.next_object_id, *rec))
-                self.next_object_id += 1
             self.discovery.extend((row[2], *d) for d in discovery)
+        if table.num_rows:
+            first = self.next_object_id
+            ids = pa.array(range(first, first + table.num_rows), type=pa.int64())
+            self.sink.submit("objects", table.add_column(0, "object_id", ids))
+            self.next_object_id += table.num_rows
+            self.object_count += table.num_rows
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
             self.pool = None
+        self.sink.close()
 
 
 def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
@@ -129,6 +132,10 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
             summary.inputs.append(info)
             summary.roots.extend(roots)
             root_id += len(roots)
+        for row in run.file_rows:
+            run.files.add(tuple(row))
+        for writer in (run.files, run.logs, run.errors):
+            writer.flush()
     finally:
         run.close()
     _finish(con, run, summary)
@@ -199,10 +206,6 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
 
 
 def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -> None:
-    for row in run.file_rows:
-        run.files.add(tuple(row))
-    for writer in (run.objects, run.files, run.logs, run.errors):
-        writer.flush()
     con.execute("""
         create or replace temp table _file_roots as
         select input_id, path, root_id from files where root_id is not null""")
@@ -216,16 +219,19 @@ def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -
     for info in summary.inputs:
         con.execute("insert into inputs values (?, ?, ?, ?, ?)",
                     [info.input_id, info.path, info.sha256, info.format, info.size])
-    disc = TableWriter(con, "discovery", ["root_id", "group", "version", "resource", "kind",
-                                          "scope"])
     file_root = {(r[2]): r[1] for r in run.file_rows}
-    for file, *rest in sorted(run.discovery, key=lambda d: tuple(str(x) for x in d)):
-        disc.add((file_root.get(file), *rest))
-    disc.flush()
+    disc = [(file_root.get(file), *rest)
+            for file, *rest in sorted(run.discovery, key=lambda d: tuple(str(x) for x in d))]
+    if disc:
+        cols = list(zip(*disc, strict=True))
+        insert_arrow(con, "discovery", pa.Table.from_arrays(
+            [pa.array(list(c), type=pa.int32() if i == 0 else pa.string())
+             for i, c in enumerate(cols)],
+            names=["root_id", "group", "version", "resource", "kind", "scope"]))
     schema.create_resources(con)
     schema.create_views(con)
     summary.files = len(run.file_rows)
-    summary.objects = run.objects.count
+    summary.objects = run.object_count
     summary.duplicates = con.execute(
         "select coalesce(sum(sources - 1), 0) from resources").fetchone()[0]  # type: ignore[index]
     summary.errors = [{"file": f, "error": e} for f, e in con.execute(

@@ -125,9 +125,9 @@ def build_records(docs: list[Any], file: str, input_id: int) -> tuple[list[Recor
                 input_id, None, file, doc_index, item, api, group, version, kind,
                 _str(meta.get("namespace")), _str(meta.get("name")), _str(meta.get("uid")),
                 _str(meta.get("resourceVersion")),
-                orjson.dumps(labels, option=_SORTED).decode(),
-                orjson.dumps(annotations, option=_SORTED).decode(),
-                orjson.dumps(obj, option=_NON_STR).decode(), copied, had_mf,
+                orjson.dumps(labels, option=_SORTED),  # bytes: UTF-8 JSON, no round trip
+                orjson.dumps(annotations, option=_SORTED),
+                orjson.dumps(obj, option=_NON_STR), copied, had_mf,
             ))
     return records, discovery
 

@@ -1,36 +1,66 @@
-"""The parse step, run in worker processes: bytes in, ``objects``/``discovery`` rows out."""
+"""The parse step, run in worker processes: bytes in, Arrow ``objects`` rows out."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pyarrow as pa
+
 from analyzer.ingest.records import Record, build_records
 from analyzer.ingest.yaml12 import ParseError, parse_documents
 
-# (file index, status, message, object rows, discovery rows)
-ParsedFile = tuple[int, str, str | None, list[Record], list[tuple[Any, ...]]]
+# Columns a worker fills (the pipeline prepends object_id and fills root_id later).
+RECORD_COLUMNS = [
+    "input_id", "root_id", "file", "doc", "item", "api_version", "group", "version", "kind",
+    "namespace", "name", "uid", "resource_version", "labels", "annotations", "raw",
+    "is_copied_csv", "had_managed_fields",
+]
+# labels, annotations and raw arrive as UTF-8 JSON bytes (orjson): binary, cast once to string.
+_TYPES: list[pa.DataType] = (
+    [pa.int32(), pa.int32(), pa.string(), pa.int32(), pa.int32()] + [pa.string()] * 8
+    + [pa.binary()] * 3 + [pa.bool_(), pa.bool_()])
+RECORD_SCHEMA = pa.schema([(c, pa.string() if t == pa.binary() else t)
+                           for c, t in zip(RECORD_COLUMNS, _TYPES, strict=True)])
+
+# (file index, status, message, object count, discovery rows)
+ParsedFile = tuple[int, str, str | None, int, list[tuple[Any, ...]]]
 Batch = list[tuple[int, str, bytes]]
 
 
-def parse_batch(batch: Batch, input_id: int, max_depth: int, max_docs: int) -> list[ParsedFile]:
-    """Parse every file of a batch; a broken file yields an ``error`` status, never an exception."""
+def records_table(records: list[Record]) -> pa.Table:
+    """Column-wise Arrow table of ``objects`` rows (without object_id)."""
+    columns = list(zip(*records, strict=True)) if records else [()] * len(RECORD_COLUMNS)
+    arrays = [pa.array(col, type=typ) for col, typ in zip(columns, _TYPES, strict=True)]
+    arrays = [a.cast(pa.string()) if a.type == pa.binary() else a for a in arrays]
+    return pa.Table.from_arrays(arrays, schema=RECORD_SCHEMA)
+
+
+def parse_batch(batch: Batch, input_id: int, max_depth: int,
+                max_docs: int) -> tuple[list[ParsedFile], pa.Table]:
+    """Parse every file of a batch; a broken file yields an ``error`` status, never an exception.
+
+    Returns one status per file and one Arrow table with every object of the batch, in file
+    order (the pipeline numbers them in that order, so object ids are deterministic).
+    """
     out: list[ParsedFile] = []
+    rows: list[Record] = []
     for file_idx, path, data in batch:
         try:
             docs, note = parse_documents(data, max_depth=max_depth, max_docs=max_docs)
         except ParseError as exc:
-            out.append((file_idx, "error", str(exc), [], []))
+            out.append((file_idx, "error", str(exc), 0, []))
             continue
         except Exception as exc:  # noqa: BLE001 - one broken file never aborts an ingest
-            out.append((file_idx, "error", f"{type(exc).__name__}: {exc}"[:300], [], []))
+            out.append((file_idx, "error", f"{type(exc).__name__}: {exc}"[:300], 0, []))
             continue
         if not docs:
-            out.append((file_idx, "empty", note, [], []))
+            out.append((file_idx, "empty", note, 0, []))
             continue
         try:
             records, discovery = build_records(docs, path, input_id)
         except Exception as exc:  # noqa: BLE001
-            out.append((file_idx, "error", f"{type(exc).__name__}: {exc}"[:300], [], []))
+            out.append((file_idx, "error", f"{type(exc).__name__}: {exc}"[:300], 0, []))
             continue
-        out.append((file_idx, "ok", note, records, discovery))
-    return out
+        rows.extend(records)
+        out.append((file_idx, "ok", note, len(records), discovery))
+    return out, records_table(rows)

@@ -1,7 +1,13 @@
-"""Buffered Arrow batch inserts into DuckDB (row-by-row inserts are unusable at scale)."""
+"""Arrow batch inserts into DuckDB, done by one background thread during the pass.
+
+Row-by-row inserts are unusable at scale; Arrow batches are not. DuckDB releases the GIL while
+it inserts (and validates JSON), so a writer thread overlaps that work with reading the bundle.
+"""
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,14 +15,66 @@ import duckdb
 import pyarrow as pa
 
 JSON_COLUMNS = {"labels", "annotations", "raw"}
+_STOP = None
+
+
+class DbWriter:
+    """Serialise every insert of an ingest pass through one thread and one cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, max_pending: int = 4) -> None:
+        self.cursor = con.cursor()
+        self.jobs: queue.Queue[tuple[str, pa.Table] | None] = queue.Queue(max_pending)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="mgscan-db-writer", daemon=True)
+        self.thread.start()
+
+    def submit(self, table: str, data: pa.Table) -> None:
+        """Queue an Arrow table for insertion (blocks when the writer is behind)."""
+        if self.error is not None:
+            raise RuntimeError("database writer failed") from self.error
+        if data.num_rows:
+            self.jobs.put((table, data))
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            if job is _STOP:
+                return
+            if self.error is not None:
+                continue
+            table, data = job
+            try:
+                insert_arrow(self.cursor, table, data)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in close()
+                self.error = exc
+
+    def close(self) -> None:
+        """Wait for every queued insert; re-raise the first failure."""
+        self.jobs.put(_STOP)
+        self.thread.join()
+        self.cursor.close()
+        if self.error is not None:
+            raise RuntimeError(f"database writer failed: {self.error}") from self.error
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Insert an Arrow table whose column names match ``table``'s (JSON columns cast)."""
+    cols = data.column_names
+    select = ", ".join(f'"{c}"::json' if c in JSON_COLUMNS else f'"{c}"' for c in cols)
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    con.register("_mgscan_batch", data)
+    try:
+        con.execute(f"insert into {table} ({quoted}) select {select} from _mgscan_batch")
+    finally:
+        con.unregister("_mgscan_batch")
 
 
 class TableWriter:
-    """Collect rows for one table and insert them as Arrow batches."""
+    """Collect small rows for one table and hand them to the writer as Arrow batches."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+    def __init__(self, sink: DbWriter, table: str, columns: Sequence[str],
                  batch_rows: int = 5000) -> None:
-        self.con = con
+        self.sink = sink
         self.table = table
         self.columns = list(columns)
         self.batch_rows = batch_rows
@@ -29,28 +87,13 @@ class TableWriter:
         if len(self.rows) >= self.batch_rows:
             self.flush()
 
-    def extend(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Buffer many rows."""
-        for row in rows:
-            self.add(row)
-
     def flush(self) -> None:
-        """Insert the buffered rows."""
+        """Send the buffered rows to the writer."""
         if not self.rows:
             return
         cols = list(zip(*self.rows, strict=True))
-        arrays = {name: pa.array(list(values)) if any(v is not None for v in values)
-                  else pa.nulls(len(values)) for name, values in zip(self.columns, cols,
-                                                                      strict=True)}
-        batch = pa.table(arrays)
-        select = ", ".join(f'"{c}"::json' if c in JSON_COLUMNS else f'"{c}"'
-                           for c in self.columns)
-        quoted = ", ".join(f'"{c}"' for c in self.columns)
-        self.con.register("_mgscan_batch", batch)
-        try:
-            self.con.execute(f"insert into {self.table} ({quoted}) select {select} "
-                             "from _mgscan_batch")
-        finally:
-            self.con.unregister("_mgscan_batch")
+        arrays = [pa.array(list(values)) if any(v is not None for v in values)
+                  else pa.nulls(len(values)) for values in cols]
+        self.sink.submit(self.table, pa.Table.from_arrays(arrays, names=self.columns))
         self.count += len(self.rows)
         self.rows = []

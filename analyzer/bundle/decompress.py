@@ -1,0 +1,106 @@
+"""Streaming decompression that never loses the data before a truncation point.
+
+``gzip.GzipFile``/``LZMAFile`` read through a ``BufferedReader``: one large ``read()`` that meets
+the end of a truncated stream raises and drops everything it had decoded. Reading in large
+blocks is what makes ingest fast, so this reader drives the decompressor objects directly,
+returns every byte that can be decoded, and only then reports the truncation. Output per step
+is bounded (``max_length``), so a decompression bomb is inflated a block at a time.
+"""
+
+from __future__ import annotations
+
+import bz2
+import lzma
+import zlib
+from collections.abc import Callable
+from typing import IO, Any
+
+STEP = 1 << 20  # bytes of output per decompress call
+READ = 1 << 15  # compressed bytes per raw read: small, so a stream error costs little output
+
+
+def _gzip_factory() -> Any:
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib.decompressobj(16 + isal_zlib.MAX_WBITS)
+    except ImportError:  # pragma: no cover - isal is a dependency
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+
+FACTORIES: dict[str, Callable[[], Any]] = {
+    "gz": _gzip_factory,
+    "xz": lzma.LZMADecompressor,
+    "bz2": bz2.BZ2Decompressor,
+}
+
+
+class DecompressReader:
+    """A read-only binary stream over a compressed one (gzip, xz, bz2; multi-member aware)."""
+
+    def __init__(self, raw: IO[bytes], kind: str) -> None:
+        self.raw = raw
+        self.factory = FACTORIES[kind]
+        self.dec = self.factory()
+        self.zlib_like = hasattr(self.dec, "unconsumed_tail")
+        self.tail = b""
+        self.buf = bytearray()
+        self.done = False
+        self.error: BaseException | None = None
+        self.started = False
+
+    def _step(self) -> None:
+        """Decode one block of output into ``buf`` (or mark the end)."""
+        dec = self.dec
+        if dec.eof:
+            rest = dec.unused_data or self.raw.read(READ)
+            if not rest.strip(b"\0"):  # end of input (trailing zero padding is tolerated)
+                self.done = True
+                return
+            self.dec = dec = self.factory()  # concatenated member/stream
+            self.tail = b""
+            self._feed(rest)
+            return
+        if self.zlib_like:
+            data = self.tail or self.raw.read(READ)
+        else:
+            data = b"" if not dec.needs_input else self.raw.read(READ)
+        if not data and (self.zlib_like or dec.needs_input):
+            if not self.started and not self.buf:
+                self.done = True  # empty input
+                return
+            raise EOFError("compressed stream ended before its end-of-stream marker "
+                           "(truncated)")
+        self._feed(data)
+
+    def _feed(self, data: bytes) -> None:
+        self.started = True
+        out = self.dec.decompress(data, STEP)
+        if self.zlib_like:
+            self.tail = self.dec.unconsumed_tail
+        self.buf += out
+
+    def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes (all remaining when ``n`` < 0); truncation is raised last."""
+        if self.error is not None and not self.buf:
+            raise self.error
+        want = n if n is not None and n >= 0 else 1 << 62
+        try:
+            while len(self.buf) < want and not self.done:
+                self._step()
+        except Exception as exc:  # noqa: BLE001 - zlib/isal/lzma/bz2 errors differ by library
+            self.error = exc if isinstance(exc, EOFError) else EOFError(f"corrupt stream: {exc}")
+            self.done = True
+            if not self.buf:
+                raise self.error from exc
+        out = bytes(self.buf[:want])
+        del self.buf[:want]
+        return out
+
+    def readable(self) -> bool:
+        """Report readability (io protocol)."""
+        return True
+
+    def close(self) -> None:
+        """Close the underlying stream."""
+        self.raw.close()
