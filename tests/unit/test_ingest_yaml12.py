@@ -171,3 +171,20 @@ def test_big_truncated_file_is_cut_with_rapidyaml() -> None:
     docs, note = parse_documents(body + b"last: \"never closed\n")
     assert len(docs[0]) == 200_000
     assert note == "truncated: 1 trailing line(s) dropped (parse error at line 200002)"
+
+
+def _rss_bytes() -> int:
+    import os
+
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_fast_path_does_not_leak_its_json_output() -> None:
+    doc = b"".join(b"key%d: value-%d\n" % (i, i) for i in range(800))  # ~16 KB of JSON out
+    for _ in range(50):
+        parse_documents(doc)
+    before = _rss_bytes()
+    for _ in range(2000):  # a leak of the JSON buffer would be ~32 MB here
+        parse_documents(doc)
+    assert _rss_bytes() - before < 8 * 1024 * 1024
