@@ -8,6 +8,7 @@ the sandbox except the DuckDB file in ``out/``.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -29,6 +30,7 @@ LIMITS = Limits(max_file_size=256 * 1024, max_total_size=4 * 1024 * 1024, max_ra
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
+OUTSIDE = b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: outside-marker}\n"
 FRAGMENTS = [
     "apiVersion: v1\n", "kind: ConfigMap\n", "kind: List\nitems:\n", "metadata:\n",
     "  name: x\n", "  namespace: n\n", "- ", "  ", "\t", "{", "}", "[", "]", ",", ": ", "&a ",
@@ -68,6 +70,10 @@ def _pack(sandbox: Path, files: dict[str, bytes], how: str, cut: float) -> Path:
             except (IsADirectoryError, NotADirectoryError, FileExistsError):
                 continue  # a path that is both a file and a directory in the random tree
         root.mkdir(exist_ok=True)
+        (sandbox / "outside.yaml").write_bytes(OUTSIDE)  # reachable only through links
+        for i, target in enumerate(("../outside.yaml", str(sandbox / "outside.yaml"), "..")):
+            with contextlib.suppress(OSError):
+                (root / f"link{i}.yaml").symlink_to(target)
         return root
     out = io.BytesIO()
     if how == "zip":
@@ -93,6 +99,7 @@ def _ingest_checked(sandbox: Path, input_path: Path) -> None:
     out = sandbox / "out"
     out.mkdir()
     before = _snapshot(sandbox)
+    outside = b""
     con = duckdb.connect(str(out / "db.duckdb"))
     try:
         ingest_paths([input_path], con, limits=LIMITS, workers=1)
@@ -104,8 +111,11 @@ def _ingest_checked(sandbox: Path, input_path: Path) -> None:
             where f.parse_status in ('error', 'skipped')
               and not exists (select 1 from ingest_errors e where e.file = f.path)""").fetchall()
         assert unexplained == []
+        outside = con.execute("select count(*) from objects where name = 'outside-marker'"
+                              ).fetchone()[0]
     finally:
         con.close()
+    assert not outside, "a symlink was followed out of the input"
     new = _snapshot(sandbox) - before
     assert {p for p in new if not p.startswith("out" + os.sep)} == set()
 
