@@ -155,3 +155,17 @@ def test_default_limits_are_sane() -> None:
     assert lim.max_total_size >= 10 * 2**30
     assert 50 <= lim.max_ratio <= 1000
     assert lim.max_depth >= 64 and lim.max_docs >= 1000
+
+
+def _digests(base: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(base)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(base.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def test_corpus_generation_is_deterministic(tmp_path: Path) -> None:
+    GEN.build_corpus(tmp_path / "a")
+    GEN.build_corpus(tmp_path / "b")
+    first = _digests(tmp_path / "a")
+    assert len(first) > 80 and first == _digests(tmp_path / "b")
