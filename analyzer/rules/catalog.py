@@ -269,11 +269,11 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
     gate = meta.get("component_state")
     if gate is not None and (
         not isinstance(gate, dict) or set(gate) != {"component", "states"}
-        or not isinstance(gate["component"], str) or not isinstance(gate["states"], list)
+        or not _component_keys(gate["component"]) or not isinstance(gate["states"], list)
         or not gate["states"] or any(s not in _STATES for s in gate["states"])
     ):
-        p.append(("component_state", "component_state needs 'component' and a list 'states' "
-                                     f"of {', '.join(_STATES)}"))
+        p.append(("component_state", "component_state needs 'component' (a key or a list of "
+                                     f"keys) and a list 'states' of {', '.join(_STATES)}"))
     if not isinstance(meta.get("remediation", ""), str):
         p.append(("remediation", "remediation must be a string"))
     links = meta.get("links", [])
@@ -309,6 +309,14 @@ def _sql_problem(sql: str) -> str | None:
     return None
 
 
+def _component_keys(value: Any) -> tuple[str, ...]:
+    """A gate's component key(s) as a tuple; empty when malformed."""
+    keys = [value] if isinstance(value, str) else value
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k for k in keys):
+        return ()
+    return tuple(keys)
+
+
 def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
     applies = meta.get("applies_to") or {}
     gate = meta.get("component_state")
@@ -325,8 +333,8 @@ def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
         target_spec=str(applies["target"]) if "target" in applies else None,
         upgrade_only=bool(meta.get("upgrade_only", True)),
         requires=tuple(meta.get("requires") or ()),
-        component_state=(ComponentGate(gate["component"], tuple(gate["states"]))
-                         if gate else None),
+        component_state=(ComponentGate(_component_keys(gate["component"]),
+                                       tuple(gate["states"])) if gate else None),
         remediation=(meta.get("remediation") or "").strip(),
         links=tuple(Link(x["title"], x["url"]) for x in meta.get("links") or ()),
         effort=meta.get("effort"),

@@ -109,10 +109,19 @@ class Link:
 
 @dataclass(frozen=True)
 class ComponentGate:
-    """DSC gate: the rule applies only when the component's managementState is in ``states``."""
+    """DSC gate: the rule applies only when a component's managementState is in ``states``.
 
-    component: str
+    ``components`` holds one or more DSC component keys; any of them in ``states`` opens the
+    gate (the vendor's KServe checks run when kserve *or* modelmeshserving is Managed).
+    """
+
+    components: tuple[str, ...]
     states: tuple[str, ...]
+
+    @property
+    def component(self) -> str:
+        """The component keys joined for messages (``kserve or modelmeshserving``)."""
+        return " or ".join(self.components)
 
 
 @dataclass(frozen=True)

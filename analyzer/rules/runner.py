@@ -138,12 +138,13 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
         return (Outcome.NOT_EVALUATED, f"{states[MULTIPLE_DSC]} DataScienceClusters were found; "
                 "the component gate needs exactly one (like the vendor tool).", ())
     if rule.component_state and states is not None:
-        comp = rule.component_state.component
-        state = states.get(comp, "Removed")
-        if state not in rule.component_state.states:
+        gate_ = rule.component_state
+        seen = {comp: states.get(comp, "Removed") for comp in gate_.components}
+        if not any(state in gate_.states for state in seen.values()):
+            found = " and ".join(f"{comp} is {state}" for comp, state in seen.items())
             return (Outcome.NOT_APPLICABLE,
-                    f"Component {comp} is {state} in the DataScienceCluster "
-                    f"(applies when {' or '.join(rule.component_state.states)}).", ())
+                    f"Component {found} in the DataScienceCluster "
+                    f"(applies when {' or '.join(gate_.states)}).", ())
     return None
 
 
@@ -245,9 +246,9 @@ def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
 def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     """Create ``mgscan_rules``: every rule's requirements and gate (collection rules read it)."""
     con.execute('create or replace table mgscan_rules (rule_id varchar, "group" varchar, '
-                "severity varchar, requires varchar[], component varchar, states varchar[])")
+                "severity varchar, requires varchar[], components varchar[], states varchar[])")
     rows = [(r.id, r.group.value, r.severity.value, list(r.requires),
-             r.component_state.component if r.component_state else None,
+             list(r.component_state.components) if r.component_state else None,
              list(r.component_state.states) if r.component_state else None)
             for r in catalog.universe]
     if rows:

@@ -20,7 +20,7 @@ links:
 effort: low
 ---*/
 -- Severity: warning when the gap hides a rule that applies here (no component gate, or its
--- component is in a gated state in the DataScienceCluster); info otherwise.
+-- components is in a gated state in the DataScienceCluster); info otherwise.
 with gap as (
     select c.kind
     from mgscan_coverage as c
@@ -34,11 +34,10 @@ hidden as (
     select distinct r.rule_id
     from mgscan_rules as r
     join gap as g on list_contains(r.requires, g.kind)
-    where r.component is null
-       or list_contains(r.states, coalesce(
-              (select json_extract_string(d.comps, '$."' || r.component || '".managementState')
-               from dsc as d),
-              'Removed'))
+    left join dsc as d on true
+    where r.components is null
+       or len(list_filter(r.components, lambda c: list_contains(r.states, coalesce(
+              json_extract_string(d.comps, '$."' || c || '".managementState'), 'Removed')))) > 0
 ),
 summary as (
     select

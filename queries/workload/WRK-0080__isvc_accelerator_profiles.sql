@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, inferenceservices]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   InferenceService {{ namespace }}/{{ name }} uses AcceleratorProfile
   {{ profile_namespace }}/{{ profile_name }} ({{ profile_status }}); AcceleratorProfiles are
@@ -22,13 +23,7 @@ effort: low
 ---*/
 -- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so
 -- the OR is checked here; when neither is Managed the rule returns no rows.
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-),
-refs as (
+with refs as (
     select
         i.namespace, i.name, i.file, i.input_id,
         i.annotations ->> 'opendatahub.io/accelerator-name' as profile_name,
@@ -36,7 +31,6 @@ refs as (
                  p.app_namespace) as profile_namespace
     from inferenceservices as i, mgscan_params as p
     where coalesce(i.annotations ->> 'opendatahub.io/accelerator-name', '') <> ''
-      and exists (select 1 from gate)
 )
 select
     'InferenceService' as kind,

@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, inferenceservices]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   InferenceService {{ namespace }}/{{ name }} is annotated serving.kserve.io/deploymentMode=Serverless (condition ServerlessInferenceServicesCompatible); Serverless serving is removed in RHOAI 3.x and the endpoint will answer HTTP 503.
 remediation: |
@@ -21,14 +22,7 @@ effort: high
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each
 -- condition as its own rule (WRK-0100 … WRK-0160), one finding per impacted object.
--- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so the
--- OR is checked in SQL; when neither is Managed the rule returns no rows.
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-)
+
 select
     'InferenceService' as kind,
     i.namespace,
@@ -40,5 +34,4 @@ select
     i.input_id
 from inferenceservices as i
 where (i.annotations ->> 'serving.kserve.io/deploymentMode') = 'Serverless'
-  and exists (select 1 from gate)
 order by i.namespace, i.name

@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, servingruntimes]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   ServingRuntime {{ namespace }}/{{ name }} sets .spec.multiModel=true (condition ModelMeshServingRuntimesCompatible); multi-model serving is removed in RHOAI 3.x.
 remediation: |
@@ -19,14 +20,7 @@ effort: high
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each
 -- condition as its own rule (WRK-0100 … WRK-0160), one finding per impacted object.
--- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so the
--- OR is checked in SQL; when neither is Managed the rule returns no rows.
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-)
+
 select
     'ServingRuntime' as kind,
     s.namespace,
@@ -38,5 +32,4 @@ select
     s.input_id
 from servingruntimes as s
 where (s.raw ->> '/spec/multiModel') = 'true'
-  and exists (select 1 from gate)
 order by s.namespace, s.name

@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, servingruntimes]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   ServingRuntime {{ namespace }}/{{ name }} has opendatahub.io/accelerator-name={{ observed }} and no opendatahub.io/hardware-profile-name (condition AcceleratorOnlyServingRuntimesCompatible); the AcceleratorProfile is migrated automatically to a HardwareProfile.
 remediation: |
@@ -19,14 +20,7 @@ effort: low
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each
 -- condition as its own rule (WRK-0100 … WRK-0160), one finding per impacted object.
--- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so the
--- OR is checked in SQL; when neither is Managed the rule returns no rows.
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-)
+
 select
     'ServingRuntime' as kind,
     s.namespace,
@@ -39,5 +33,4 @@ select
 from servingruntimes as s
 where (s.annotations -> 'opendatahub.io/accelerator-name') is not null
   and (s.annotations -> 'opendatahub.io/hardware-profile-name') is null
-  and exists (select 1 from gate)
 order by s.namespace, s.name

@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, knative_services]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   InferenceService {{ namespace }}/{{ name }} appears to run in Serverless mode: {{ observed }}.
   Inferred from Knative Services because the InferenceService CRs were not collected; Serverless
@@ -23,15 +24,8 @@ effort: high
 ---*/
 -- Inference for 2.x bundles (bundle-format.md §7.2): KServe creates one Knative Service per
 -- Serverless InferenceService component, labelled serving.kserve.io/inferenceservice=<isvc>.
--- Same gate as WRK-0100 (kserve or modelmeshserving Managed). Returns nothing when the
--- InferenceServices were collected (WRK-0100 speaks then).
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-),
-ksvc as (
+-- Returns nothing when the InferenceServices were collected (WRK-0100 speaks then).
+with ksvc as (
     select
         k.namespace, k.labels ->> 'serving.kserve.io/inferenceservice' as isvc,
         k.name, k.file, k.input_id
@@ -58,5 +52,4 @@ select
     p.input_id
 from per_isvc as p
 where (select count(*) from inferenceservices) = 0
-  and exists (select 1 from gate)
 order by p.namespace, p.isvc

@@ -8,6 +8,7 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, deployments]
+component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
   Namespace {{ namespace }} runs ModelMesh runtime {{ name }} (Deployment {{ observed }}); inferred
   from Deployments because InferenceServices and ServingRuntimes were not collected. ModelMesh is
@@ -26,12 +27,7 @@ effort: high
 -- Deployment modelmesh-serving-<runtime> per ServingRuntime in each ModelMesh-enabled namespace.
 -- The controller itself (modelmesh-controller, applications namespace) is not counted. Returns
 -- nothing when InferenceServices or ServingRuntimes were collected (WRK-0110/WRK-0120 speak then).
-with gate as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-    limit 1
-)
+
 select
     'ServingRuntime' as kind,
     d.namespace,
@@ -46,5 +42,4 @@ where starts_with(d.name, 'modelmesh-serving-')
   and d.namespace <> (select app_namespace from mgscan_params)
   and (select count(*) from inferenceservices) = 0
   and (select count(*) from servingruntimes) = 0
-  and exists (select 1 from gate)
 order by d.namespace, d.name

@@ -100,15 +100,32 @@ def test_component_gate(states: dict[str, str], outcome: Outcome) -> None:
     from analyzer.rules.model import ComponentGate
 
     con = database([dsc(**states), notebook("a", "x")])
-    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
     assert res.outcome is outcome
+
+
+@pytest.mark.parametrize("states,outcome", [
+    ({"kserve": "Managed", "modelmeshserving": "Removed"}, Outcome.FAILED),
+    ({"kserve": "Removed", "modelmeshserving": "Managed"}, Outcome.FAILED),
+    ({"kserve": "Unmanaged"}, Outcome.NOT_APPLICABLE),
+    ({}, Outcome.NOT_APPLICABLE),
+])
+def test_component_gate_any_of_several(states: dict[str, str], outcome: Outcome) -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([dsc(**states), notebook("a", "x")])
+    gate_ = ComponentGate(("kserve", "modelmeshserving"), ("Managed",))
+    [res] = run(con, rule(component_state=gate_))
+    assert res.outcome is outcome
+    if outcome is Outcome.NOT_APPLICABLE:
+        assert "kserve is" in res.message and "modelmeshserving is" in res.message
 
 
 def test_component_gate_without_dsc_is_not_evaluated() -> None:
     from analyzer.rules.model import ComponentGate
 
     con = database([notebook("a", "x")])
-    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
     assert res.outcome is Outcome.NOT_EVALUATED and "datascienceclusters" in res.message
 
 
@@ -170,7 +187,7 @@ def test_component_gate_with_absent_dsc_says_so() -> None:
     from analyzer.rules.model import ComponentGate
 
     con = database([notebook("a", "x")], roots=[RHOAI_ROOT])
-    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
     assert res.outcome is Outcome.NOT_EVALUATED
     assert "No DataScienceCluster was found" in res.message and res.missing_kinds == ()
 
@@ -180,5 +197,5 @@ def test_component_gate_with_two_dscs_is_not_evaluated() -> None:
 
     second = {**dsc(workbenches="Managed"), "metadata": {"name": "other"}}
     con = database([dsc(workbenches="Managed"), second, notebook("a", "x")])
-    [res] = run(con, rule(component_state=ComponentGate("workbenches", ("Managed",))))
+    [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
     assert res.outcome is Outcome.NOT_EVALUATED and res.message.startswith("2 DataScience")
