@@ -23,16 +23,30 @@ from analyzer.options import (
 
 
 def _progress(console: Console) -> Any:
-    """A progress callback drawing a rich status line on stderr (TTY only)."""
+    """A rich progress bar on stderr while reading bundles (TTY only; silent in CI logs)."""
     if not console.is_terminal:
         return None, None
-    status = console.status("reading bundle…")
-    status.start()
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    def update(path: str, files: int, objects: int) -> None:
-        status.update(f"reading {Path(path).name}: {files:,} files, {objects:,} objects")
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), console=console,
+                   transient=True)
+    tasks: dict[str, Any] = {}
+    bar.start()
 
-    return update, status
+    def update(path: str, files: int, objects: int, done: int, total: int) -> None:
+        if path not in tasks:
+            tasks[path] = bar.add_task(Path(path).name, total=total or None, detail="")
+        bar.update(tasks[path], completed=done if total else None,
+                   detail=f"{files:,} files, {objects:,} objects")
+
+    return update, bar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -53,6 +53,7 @@ class Source:
     limits: Limits
     errors: list[tuple[str, str]] = field(default_factory=list)
     total_bytes: int = 0
+    consumed: int = 0  # input bytes read so far (compressed, for archives): drives progress bars
 
     def entries(self) -> Iterator[Entry]:  # pragma: no cover - abstract
         """Yield every member once, in order."""
@@ -61,6 +62,7 @@ class Source:
     def _account(self, name: str, size: int, compressed: int) -> bool:
         """Add ``size`` to the running total; False (and an error) once a limit is hit."""
         self.total_bytes += size
+        self.consumed = max(self.consumed, compressed)
         lim = self.limits
         if self.total_bytes > lim.max_total_size:
             self.errors.append(

@@ -26,7 +26,8 @@ from analyzer.limits import Limits
 
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
-Progress = Callable[[str, int, int], None]  # (input path, files seen, objects seen)
+# (input path, files seen, objects seen, input bytes read, input size or 0 when unknown)
+Progress = Callable[[str, int, int, int, int], None]
 Parsed = tuple[list[ParsedFile], pa.Table]
 
 
@@ -184,8 +185,9 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
             except (OSError, EOFError, ValueError) as exc:
                 row[5] = "error"
                 run.errors.add((input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}"))
-            if run.progress and len(run.file_rows) % 500 == 0:
-                run.progress(str(path), len(run.file_rows), run.next_object_id - 1)
+            if run.progress and len(run.file_rows) % 200 == 0:
+                run.progress(str(path), len(run.file_rows), run.next_object_id - 1,
+                             src.consumed, src.info.size)
         if batch:
             run.submit(batch, input_id)
         run.drain(input_id)
@@ -201,7 +203,7 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
     for r in rows:
         r[1] = root_of(r[2], by_path)
     if run.progress:
-        run.progress(str(path), len(run.file_rows), run.next_object_id - 1)
+        run.progress(str(path), len(run.file_rows), run.next_object_id - 1, info.size, info.size)
     return info, roots
 
 
