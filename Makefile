@@ -53,6 +53,7 @@ snapshots: $(STAMP)
 ## docs: regenerate docs/rules.md from rule metadata
 docs: $(STAMP)
 	$(PY) -m analyzer.rules.docs > docs/rules.md
+	$(PY) -m analyzer.rules.parity > docs/parity.md
 
 ## samples: rebuild sample_bundles/*.tar.gz from their generator
 samples: $(STAMP)
