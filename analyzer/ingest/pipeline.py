@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import posixpath
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -76,7 +78,8 @@ class _Run:
             self.collect(parse_batch(*args), input_id)
             return
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self.pool = multiprocessing.get_context("fork").Pool(
+                self.workers, initializer=_ignore_sigint)
         self.pending.append(self.pool.apply_async(parse_batch, args))
         while len(self.pending) > 2 * self.workers:
             self.collect(self.pending.popleft().get(), input_id)
@@ -101,12 +104,25 @@ class _Run:
             self.next_object_id += table.num_rows
             self.object_count += table.num_rows
 
-    def close(self) -> None:
+    def close(self, ok: bool = True) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if ok:
+                self.pool.close()
+            else:  # interrupted or failed: do not wait for queued parse work
+                self.pool.terminate()
             self.pool.join()
             self.pool = None
+        if not ok:
+            self.sink.abandon()
+            with contextlib.suppress(Exception):  # the original error is what matters
+                self.sink.close()
+            return
         self.sink.close()
+
+
+def _ignore_sigint() -> None:
+    """Pool workers leave Ctrl-C to the parent, which terminates them cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
@@ -137,8 +153,10 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
             run.files.add(tuple(row))
         for writer in (run.files, run.logs, run.errors):
             writer.flush()
-    finally:
-        run.close()
+    except BaseException:
+        run.close(ok=False)
+        raise
+    run.close()
     _finish(con, run, summary)
     summary.seconds = round(timer() - started, 3)
     return summary

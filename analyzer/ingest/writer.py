@@ -48,6 +48,15 @@ class DbWriter:
             except BaseException as exc:  # noqa: BLE001 - re-raised in close()
                 self.error = exc
 
+    def abandon(self) -> None:
+        """Drop queued inserts (the ingest failed; its database is being thrown away)."""
+        self.error = self.error or RuntimeError("ingest abandoned")
+        while True:
+            try:
+                self.jobs.get_nowait()
+            except queue.Empty:
+                return
+
     def close(self) -> None:
         """Wait for every queued insert; re-raise the first failure."""
         self.jobs.put(_STOP)
