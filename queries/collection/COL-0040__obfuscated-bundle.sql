@@ -8,7 +8,8 @@ requires: []
 message: >-
   {{ name }} shows the bundle was cleaned by must-gather-clean ({{ observed }}): IP addresses,
   MAC addresses and domain names are replaced by tokens and some files may be omitted, so
-  findings that depend on them can be incomplete.
+  findings that depend on them can be incomplete; rules that report something missing are
+  not evaluated.
 remediation: |
   Analyze the original bundle if policy allows, or confirm the affected findings on the
   cluster.
@@ -25,7 +26,8 @@ token as (
     select o.input_id, o.file, o.kind as obj_kind, o.namespace, o.name,
         regexp_extract(o.raw::varchar, 'x-(ipv4|ipv6|mac|domain)-[0-9]{10}-x', 0) as tok
     from objects as o
-    where regexp_matches(o.raw::varchar, 'x-(ipv4|ipv6|mac|domain)-[0-9]{10}-x')
+    where o.kind in ('Node', 'Infrastructure', 'Network')  -- always carry IPs: enough to tell
+      and regexp_matches(o.raw::varchar, 'x-(ipv4|ipv6|mac|domain)-[0-9]{10}-x')
     order by o.file, o.object_id
     limit 1
 )

@@ -22,6 +22,7 @@ remediation: |
 links:
   - {title: "Red Hat Connectivity Link", url: "https://docs.redhat.com/en/documentation/red_hat_connectivity_link/"}
 effort: moderate
+tags: [absence]   # reports something missing: not_evaluated on obfuscated bundles
 ---*/
 with llm as (select count(*) as n from llminferenceservices),
 a as (

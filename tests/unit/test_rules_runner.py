@@ -199,3 +199,18 @@ def test_component_gate_with_two_dscs_is_not_evaluated() -> None:
     con = database([dsc(workbenches="Managed"), second, notebook("a", "x")])
     [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
     assert res.outcome is Outcome.NOT_EVALUATED and res.message.startswith("2 DataScience")
+
+
+def test_absence_rules_are_not_evaluated_on_obfuscated_bundles() -> None:
+    plain = database([dsc(workbenches="Managed"), notebook("a", "x")])
+    tagged = rule(tags=("absence",))
+    [res] = run(plain, tagged)
+    assert res.outcome is not Outcome.NOT_EVALUATED
+    cleaned = database([dsc(workbenches="Managed"), notebook("a", "x")],
+                       files=[{"input_id": 0, "root_id": None, "path": "watermark.txt",
+                               "size": 10, "type": "text", "parse_status": "not_parsed",
+                               "objects": 0}])
+    [res] = run(cleaned, tagged)
+    assert res.outcome is Outcome.NOT_EVALUATED and "must-gather-clean" in res.message
+    [res] = run(cleaned, rule())  # untagged rules still run
+    assert res.outcome is not Outcome.NOT_EVALUATED
