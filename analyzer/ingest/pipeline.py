@@ -10,19 +10,27 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from analyzer.bundle import InputInfo, Root, find_roots, open_input, root_of
+from analyzer.bundle import (
+    InputInfo,
+    Root,
+    canonical_inputs,
+    find_roots,
+    open_input,
+    root_of,
+)
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
-from analyzer.ingest.worker import Batch, ParsedFile, parse_batch
+from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
 from analyzer.limits import Limits
 
@@ -64,29 +72,62 @@ class _Run:
                                                     "gzip", "first_ts", "last_ts"])
         self.errors = TableWriter(self.sink, "ingest_errors", ["input_id", "file", "error"])
         self.discovery: list[tuple[Any, ...]] = []
-        self.pool: Pool | None = None
-        self.pending: deque[AsyncResult[Parsed]] = deque()
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[tuple[Future[Parsed], Batch]] = deque()
         self.next_object_id = 1
-        self.batches = 0
         self.file_rows: list[list[Any]] = []
 
     def submit(self, batch: Batch, input_id: int) -> None:
         args = (batch, input_id, self.limits.max_depth, self.limits.max_docs)
-        self.batches += 1
-        if self.workers <= 1 or (self.pool is None and self.batches == 1):
-            # Small inputs (one batch) never pay for starting worker processes.
+        if self.workers <= 1:
             self.collect(parse_batch(*args), input_id)
             return
+        # Even a one-batch input is parsed in a worker (~30 ms to start): a parser crash on a
+        # hostile file then costs that file, never the whole run.
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(
-                self.workers, initializer=_ignore_sigint)
-        self.pending.append(self.pool.apply_async(parse_batch, args))
+            self.pool = _new_pool(self.workers)
+        self.pending.append((self.pool.submit(parse_batch, *args), batch))
         while len(self.pending) > 2 * self.workers:
-            self.collect(self.pending.popleft().get(), input_id)
+            self.collect(self._result(*self.pending.popleft(), input_id), input_id)
 
     def drain(self, input_id: int) -> None:
         while self.pending:
-            self.collect(self.pending.popleft().get(), input_id)
+            self.collect(self._result(*self.pending.popleft(), input_id), input_id)
+
+    def _result(self, future: Future[Parsed], batch: Batch, input_id: int) -> Parsed:
+        """The parse of one batch; a crashed parser process costs only the file that crashed it.
+
+        A worker killed by a C-level crash breaks the whole pool: the batch is retried in a new
+        pool, and if that breaks too, each of its files is parsed in a process of its own.
+        """
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        self._reset_pool()
+        args = (input_id, self.limits.max_depth, self.limits.max_docs)
+        try:
+            with _new_pool(1) as pool:
+                return pool.submit(parse_batch, batch, *args).result()
+        except BrokenProcessPool:
+            pass
+        statuses: list[ParsedFile] = []
+        tables = []
+        for item in batch:
+            try:
+                with _new_pool(1) as pool:
+                    st, table = pool.submit(parse_batch, [item], *args).result()
+            except BrokenProcessPool:
+                st, table = [(item[0], "error", "the parser process crashed on this file; it "
+                              "was not parsed", 0, [])], records_table([])
+            statuses.extend(st)
+            tables.append(table)
+        return statuses, pa.concat_tables(tables)
+
+    def _reset_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def collect(self, parsed: Parsed, input_id: int) -> None:
         statuses, table = parsed
@@ -107,10 +148,9 @@ class _Run:
     def close(self, ok: bool = True) -> None:
         if self.pool is not None:
             if ok:
-                self.pool.close()
+                self.pool.shutdown(wait=True)
             else:  # interrupted or failed: do not wait for queued parse work
-                self.pool.terminate()
-            self.pool.join()
+                _terminate(self.pool)
             self.pool = None
         if not ok:
             self.sink.abandon()
@@ -118,6 +158,23 @@ class _Run:
                 self.sink.close()
             return
         self.sink.close()
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_ignore_sigint)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued work is cancelled and running workers are killed."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.join(5)
 
 
 def _ignore_sigint() -> None:
@@ -143,8 +200,10 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
     run = _Run(con, limits, workers, progress)
     summary = IngestSummary()
     root_id = 0
+    # The parts of one split archive named separately are one input (read once).
+    inputs = canonical_inputs([Path(p) for p in paths])
     try:
-        for input_id, path in enumerate(paths):
+        for input_id, path in enumerate(inputs):
             info, roots = _ingest_one(run, Path(path), input_id, root_id)
             summary.inputs.append(info)
             summary.roots.extend(roots)

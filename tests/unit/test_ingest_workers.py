@@ -1,0 +1,55 @@
+"""Parallel parsing: same results as inline parsing, and a crashing parser costs one file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analyzer.ingest import ingest_paths, pipeline, worker
+
+
+def _tree(root: Path, n: int = 12) -> Path:
+    core = root / "mg" / "namespaces" / "ns" / "core" / "configmaps"
+    core.mkdir(parents=True)
+    for i in range(n):
+        (core / f"cm{i:02d}.yaml").write_text(
+            f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm{i:02d}\n"
+            f"  namespace: ns\ndata:\n  k: \"{i}\"\n")
+    return root / "mg"
+
+
+def _objects(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    sql = "select object_id, file, name, raw from objects order by object_id"
+    return con.execute(sql).fetchall()
+
+
+def test_workers_give_the_same_tables_as_inline(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path)
+    monkeypatch.setattr(pipeline, "BATCH_FILES", 2)  # many batches: the pool is used
+    inline, pooled = duckdb.connect(), duckdb.connect()
+    ingest_paths([tree], inline, workers=1)
+    ingest_paths([tree], pooled, workers=2)
+    assert _objects(pooled) == _objects(inline) and len(_objects(inline)) == 12
+
+
+def test_a_crashing_parser_costs_only_its_file(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path)
+    real = worker.parse_documents
+
+    def crash_on_cm05(data: bytes, **kw: int) -> object:
+        if b"name: cm05" in data:
+            os._exit(139)  # what a segfault in a C parser looks like to the pool
+        return real(data, **kw)
+
+    monkeypatch.setattr(pipeline, "BATCH_FILES", 6)  # cm05 is in the very first batch
+    monkeypatch.setattr(worker, "parse_documents", crash_on_cm05)  # inherited by forked workers
+    con = duckdb.connect()
+    summary = ingest_paths([tree], con, workers=2)
+    names = [r[0] for r in con.execute("select name from objects order by name").fetchall()]
+    assert names == [f"cm{i:02d}" for i in range(12) if i != 5]
+    assert any("cm05.yaml" in e["file"] and "crashed" in e["error"] for e in summary.errors)
