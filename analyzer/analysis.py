@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from analyzer.app import AnalyzeOptions, cluster_facts, exit_code, open_database, resolve_versions
 from analyzer.errors import ExitCode
-from analyzer.ingest.pipeline import Progress
+
+if TYPE_CHECKING:
+    from analyzer.ingest.pipeline import Progress
 
 
 def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict[str, Any]:

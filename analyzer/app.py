@@ -9,17 +9,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from analyzer import __version__
 from analyzer.errors import BadInputError, ExitCode, UsageError
-from analyzer.ingest import IngestSummary, ingest_paths
-from analyzer.ingest.database import db_holds, ingest_to_file, summary_from_meta
-from analyzer.ingest.pipeline import Progress
 from analyzer.limits import Limits
 from analyzer.rules.versions import parse_version, same_minor
+
+if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when ingesting
+    from analyzer.ingest import IngestSummary
+    from analyzer.ingest.pipeline import Progress
 
 FLAG_VERSION = re.compile(r"^v?\d+(\.\d+){1,2}([-+][0-9A-Za-z.-]+)?$")
 SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2, "prohibited": 3}
@@ -63,6 +64,9 @@ def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
                   timer: Callable[[], float] = time.perf_counter,
                   ) -> tuple[duckdb.DuckDBPyConnection, IngestSummary]:
     """Ingest ``inputs`` (into ``db`` unless it already holds exactly them) and connect."""
+    from analyzer.ingest import ingest_paths
+    from analyzer.ingest.database import db_holds, ingest_to_file, summary_from_meta
+
     if not inputs and db is None:
         raise UsageError("give at least one BUNDLE or --db FILE")
     if db is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from analyzer.ingest.schema import KIND_VIEWS
 from analyzer.rules.catalog import queries_dir
@@ -129,11 +130,17 @@ def compute_coverage(con: duckdb.DuckDBPyConnection,
 
 def store_coverage(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     """(Re)create the table ``mgscan_coverage(kind, status, count, hint)`` from coverage rows."""
-    con.execute("create or replace table mgscan_coverage "
-                "(kind varchar, status varchar, count integer, hint varchar)")
-    if rows:
-        con.executemany("insert into mgscan_coverage values (?, ?, ?, ?)",
-                        [(r["kind"], r["status"], r["count"], r["hint"]) for r in rows])
+    table = pa.table({  # one Arrow insert: executemany costs a round trip per row
+        "kind": pa.array([r["kind"] for r in rows], pa.string()),
+        "status": pa.array([r["status"] for r in rows], pa.string()),
+        "count": pa.array([r["count"] for r in rows], pa.int32()),
+        "hint": pa.array([r["hint"] for r in rows], pa.string()),
+    })
+    con.register("_mgscan_rows", table)
+    try:
+        con.execute("create or replace table mgscan_coverage as select * from _mgscan_rows")
+    finally:
+        con.unregister("_mgscan_rows")
 
 
 def missing_kinds(coverage: Iterable[Mapping[str, Any]]) -> list[str]:

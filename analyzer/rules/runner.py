@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -247,12 +248,23 @@ def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     """Create ``mgscan_rules``: every rule's requirements and gate (collection rules read it)."""
     con.execute('create or replace table mgscan_rules (rule_id varchar, "group" varchar, '
                 "severity varchar, requires varchar[], components varchar[], states varchar[])")
-    rows = [(r.id, r.group.value, r.severity.value, list(r.requires),
-             list(r.component_state.components) if r.component_state else None,
-             list(r.component_state.states) if r.component_state else None)
-            for r in catalog.universe]
-    if rows:
-        con.executemany("insert into mgscan_rules values (?, ?, ?, ?, ?, ?)", rows)
+    rules = catalog.universe
+    gates = [r.component_state for r in rules]
+    table = pa.table({  # one Arrow insert: executemany costs a round trip per row
+        "rule_id": pa.array([r.id for r in rules], pa.string()),
+        "group": pa.array([r.group.value for r in rules], pa.string()),
+        "severity": pa.array([r.severity.value for r in rules], pa.string()),
+        "requires": pa.array([list(r.requires) for r in rules], pa.list_(pa.string())),
+        "components": pa.array([list(g.components) if g else None for g in gates],
+                               pa.list_(pa.string())),
+        "states": pa.array([list(g.states) if g else None for g in gates],
+                           pa.list_(pa.string())),
+    })
+    con.register("_mgscan_rows", table)
+    try:
+        con.execute("insert into mgscan_rules select * from _mgscan_rows")
+    finally:
+        con.unregister("_mgscan_rows")
 
 
 def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
