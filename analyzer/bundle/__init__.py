@@ -3,7 +3,8 @@
 from analyzer.bundle.entries import Entry
 from analyzer.bundle.layout import Root, find_roots, is_rhoai_image, root_of
 from analyzer.bundle.members import read_members
-from analyzer.bundle.sources import InputInfo, Source, open_input
+from analyzer.bundle.opener import input_fingerprint, open_input
+from analyzer.bundle.sources import InputInfo, Source
 from analyzer.bundle.split import canonical_inputs
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Source",
     "canonical_inputs",
     "find_roots",
+    "input_fingerprint",
     "is_rhoai_image",
     "open_input",
     "read_members",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analyzer.bundle.sources import open_input
+from analyzer.bundle.opener import open_input
 from analyzer.errors import LimitExceeded
 from analyzer.limits import Limits
 

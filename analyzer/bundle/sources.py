@@ -1,4 +1,4 @@
-"""Readers for every input kind: directory, tar (any compression), zip, split parts, dumps.
+"""Streaming readers: directories and tar (any compression, possibly split into parts).
 
 Each reader yields :class:`Entry` objects in one streaming pass and never extracts to disk.
 Members that are unsafe or broken are recorded in ``errors`` and skipped; a truncated archive
@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import os
 import stat
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,16 +19,9 @@ from typing import IO, Any
 from analyzer.bundle.entries import ConcatReader, Entry, HashingReader
 from analyzer.bundle.paths import UnsafePath, normalize_member, printable
 from analyzer.bundle.sniff import (
-    compression_of,
-    decompressed_head,
-    is_tar,
-    looks_structured,
     open_decompressed,
-    zstd_available,
 )
-from analyzer.bundle.split import split_parts
 from analyzer.bundle.tarstream import TarMember, TarStream
-from analyzer.errors import BadInputError
 from analyzer.limits import Limits
 
 
@@ -271,129 +263,3 @@ def _finish_hash(hashing: HashingReader, info: InputInfo) -> None:
     with contextlib.suppress(OSError):
         hashing.drain()
     info.sha256 = hashing.sha256.hexdigest()
-
-
-class ZipSource(Source):
-    """A zip archive (random access; members read in stored order)."""
-
-    def entries(self) -> Iterator[Entry]:
-        """Yield members; bad CRCs/sizes are recorded per member."""
-        self.info.sha256 = _file_sha256(self.path)
-        try:
-            zf = zipfile.ZipFile(self.path)
-        except Exception as exc:  # noqa: BLE001 - BadZipFile, NotImplementedError, ...
-            self.errors.append(("", f"unreadable zip: {type(exc).__name__}: {exc}"))
-            return
-        with zf:
-            for count, zi in enumerate(zf.infolist(), 1):
-                if count > self.limits.max_members:
-                    self.errors.append((zi.filename, "limit: too many archive members"))
-                    return
-                try:
-                    path = printable(normalize_member(zi.filename, self.limits.max_path_length))
-                except UnsafePath as exc:
-                    self.errors.append((printable(zi.filename), f"unsafe member skipped: {exc}"))
-                    continue
-                if zi.filename.endswith(("/", "\\")):
-                    if path:
-                        yield Entry(path, 0, "dir")
-                    continue
-                if not path:
-                    self.errors.append(("", "unsafe member skipped: empty member name"))
-                    continue
-                mode = zi.external_attr >> 16
-                if stat.S_ISLNK(mode):
-                    self.errors.append((path, "symlink skipped (never followed)"))
-                    yield Entry(path, 0, "symlink")
-                    continue
-                if not self._account(path, zi.file_size, max(self.info.size, 1)):
-                    return
-                if zi.file_size > self.limits.max_ratio * max(zi.compress_size, 1) \
-                        and zi.file_size > self.limits.ratio_floor:
-                    self.errors.append((path, f"limit: member ratio over {self.limits.max_ratio}:1"
-                                              " (possible zip bomb); skipped"))
-                    continue
-                yield Entry(path, zi.file_size, "file", opener=_zip_opener(zf, zi))
-
-
-def _zip_opener(zf: zipfile.ZipFile, zi: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
-    def opener() -> IO[bytes]:
-        return zf.open(zi)
-
-    return opener
-
-
-class DumpSource(Source):
-    """A single YAML/JSON file (``oc get -o yaml`` output), possibly compressed."""
-
-    def __init__(self, path: Path, info: InputInfo, limits: Limits,
-                 compression: str | None) -> None:
-        super().__init__(path, info, limits)
-        self.compression = compression
-
-    def entries(self) -> Iterator[Entry]:
-        """Yield the one file, named after the input (compression suffix dropped)."""
-        self.info.sha256 = _file_sha256(self.path)
-        name = self.path.name
-        if self.compression:
-            name = name.rsplit(".", 1)[0] if "." in name else name
-        size = self.path.stat().st_size
-
-        def opener() -> IO[bytes]:
-            return open_decompressed(open(self.path, "rb"), self.compression)  # noqa: SIM115
-
-        yield Entry(printable(name), size if not self.compression else -1, "file", opener=opener)
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def open_input(path: Path | str, input_id: int = 0, limits: Limits | None = None) -> Source:
-    """Open any supported input read-only, detecting its format by magic bytes.
-
-    Raises:
-        BadInputError: the path does not exist or holds nothing mgscan can read.
-    """
-    limits = limits or Limits()
-    p = Path(path)
-    info = InputInfo(input_id=input_id, path=str(path))
-    if p.is_dir():
-        info.format = "dir"
-        return DirSource(p, info, limits)
-    if not p.exists():
-        raise BadInputError(f"{path}: no such file or directory")
-    if not p.is_file():
-        raise BadInputError(f"{path}: not a regular file or directory")
-    parts = split_parts(p)
-    info.size = sum(os.path.getsize(x) for x in parts)
-    with open(parts[0], "rb") as fh:
-        head = fh.read(1024)
-    comp = compression_of(head)
-    if comp == "zip":
-        info.format = "zip"
-        return ZipSource(p, info, limits)
-    inner = decompressed_head(Path(parts[0]), comp) if comp else head
-    prefix = "split:" if len(parts) > 1 else ""
-    if is_tar(inner):
-        info.format = prefix + ("tar" if comp is None else f"tar.{comp}")
-        return TarSource(p, info, limits, parts, comp)
-    if len(parts) == 1 and looks_structured(inner):
-        text = inner.lstrip(b"\xef\xbb\xbf \t\r\n")
-        info.format = ("json" if text[:1] in (b"{", b"[") else "yaml") + (
-            f".{comp}" if comp else "")
-        return DumpSource(p, info, limits, comp)
-    if not head:
-        raise BadInputError(f"{path}: empty file")
-    if comp == "zst" and not zstd_available():
-        raise BadInputError(f"{path}: zstd-compressed input; install the 'zstandard' package "
-                            "or decompress it first")
-    if comp and not inner:
-        raise BadInputError(f"{path}: {comp} stream is truncated or corrupt (nothing could be "
-                            "decompressed)")
-    raise BadInputError(
-        f"{path}: not a directory, tar, zip or YAML/JSON file (unrecognised content)")

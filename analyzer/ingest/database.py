@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from analyzer import __version__
-from analyzer.bundle import open_input
+from analyzer.bundle import canonical_inputs, input_fingerprint
 from analyzer.errors import BadInputError
 from analyzer.ingest.pipeline import IngestSummary, Progress, ingest_paths
 from analyzer.limits import Limits
@@ -24,30 +24,7 @@ MEMORY_LIMIT = "512MB"
 
 def input_fingerprints(paths: Sequence[Path | str], limits: Limits | None = None) -> list[str]:
     """Return the sha256 each input would get at ingest (file hash; directory manifest)."""
-    out = []
-    for i, path in enumerate(paths):
-        with open_input(path, i, limits) as src:
-            if src.info.format == "dir":
-                for _ in src.entries():
-                    pass
-            else:
-                from analyzer.bundle.sources import _file_sha256
-                from analyzer.bundle.split import split_parts
-
-                parts = split_parts(Path(path))
-                if len(parts) == 1:
-                    src.info.sha256 = _file_sha256(Path(path))
-                else:
-                    import hashlib
-
-                    digest = hashlib.sha256()
-                    for part in parts:
-                        with open(part, "rb") as fh:
-                            while chunk := fh.read(1 << 20):
-                                digest.update(chunk)
-                    src.info.sha256 = digest.hexdigest()
-            out.append(src.info.sha256)
-    return out
+    return [input_fingerprint(p, limits) for p in canonical_inputs([Path(p) for p in paths])]
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, summary: IngestSummary) -> None:
