@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -277,11 +278,18 @@ def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: R
     """
     _write_params(con, params)
     _write_rules(con, catalog)
+    create_rule_views(con, catalog.root)
     if coverage is None:
         return list(compute_coverage(con, catalog.root))
     create_support_views(con, catalog.root)
     store_coverage(con, coverage)
     return list(coverage)
+
+
+def create_rule_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """Run ``queries/_views/*.sql``: views several rules share (after ``mgscan_params``)."""
+    for path in sorted((root / "_views").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
 
 
 ABSENCE_TAG = "absence"  # the rule reports something *missing* from the bundle

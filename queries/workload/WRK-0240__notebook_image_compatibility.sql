@@ -28,67 +28,10 @@ links:
 effort: moderate
 ---*/
 -- Image classification as in the vendor check (§5.2 of vendor-checks.md):
--- 1 OOTB catalogue, 2 type per ImageStream, 3 containers, 4 match rules a-d, 5 classification,
+-- 1 OOTB catalogue, 2 type per ImageStream and 4's match keys are the shared views of
+-- queries/_views/ootb_workbench_images.sql; here: 3 containers, 4 matching, 5 classification,
 -- 6 worst status per Notebook (PRE > POST > VERIFY_FAILED > CUSTOM > GOOD).
 with
--- 1. Out-of-the-box ImageStreams in the applications namespace.
-ootb as (
-    select i.name, i.raw
-    from imagestreams as i
-    join mgscan_params as p on i.namespace = p.app_namespace
-    where (i.labels ->> 'app.kubernetes.io/part-of') = 'workbenches'
-      and not starts_with(i.name, 'runtime-')
-      and coalesce(i.annotations ->> 'platform.opendatahub.io/version', '') <> ''
-),
--- 2. Type of each ImageStream from the JSON arrays in its spec tag annotations.
-spec_tags as (
-    select o.name as is_name, t.tag
-    from ootb as o,
-         unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as t(tag)
-),
-tag_names as (
-    select is_name, 'deps' as src, lower(e ->> 'name') as sw
-    from spec_tags,
-         unnest(coalesce(try_cast(nullif(tag -> 'annotations' ->>
-             'opendatahub.io/notebook-python-dependencies', '') as json[]), [])) as u(e)
-    union all
-    select is_name, 'software' as src, lower(e ->> 'name') as sw
-    from spec_tags,
-         unnest(coalesce(try_cast(nullif(tag -> 'annotations' ->>
-             'opendatahub.io/notebook-software', '') as json[]), [])) as u(e)
-),
-is_type as (
-    select
-        o.name as is_name,
-        case when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.src = 'deps' and t.sw = 'jupyterlab') then 'Jupyter'
-             when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.sw = 'code-server') then 'CodeServer'
-             when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.src = 'software' and t.sw = 'r') then 'RStudio'
-             else 'unknown' end as is_type
-    from ootb as o
-),
--- Every image the OOTB catalogue knows, with the rule (a-d) it can be matched by.
-status_items as (
-    select o.name as is_name, st ->> 'tag' as tag, it ->> 'dockerImageReference' as ref,
-           it ->> 'image' as digest
-    from ootb as o,
-         unnest(coalesce(from_json(o.raw -> '/status/tags', '["json"]'), [])) as s(st),
-         unnest(coalesce(from_json(st -> 'items', '["json"]'), [])) as i(it)
-),
-catalogue as (
-    select 1 as rule_order, 'a' as match_rule, is_name, tag, ref as key, digest from status_items
-    where ref is not null
-    union all
-    select 2, 'b', is_name, tag, digest, digest from status_items where digest is not null
-    union all
-    select 3, 'c', o.name, null, o.raw ->> '/status/dockerImageRepository', null from ootb as o
-    where (o.raw ->> '/status/dockerImageRepository') is not null
-    union all
-    select 4, 'd', is_name, tag ->> 'name', tag -> 'from' ->> 'name', null from spec_tags
-    where (tag -> 'from' ->> 'kind') = 'DockerImage' and (tag -> 'from' ->> 'name') is not null
-),
 -- 3. Containers of each Notebook, without the standard oauth-proxy sidecar.
 nb as (
     select
@@ -122,7 +65,7 @@ matches as (
         row_number() over (partition by c.namespace, c.name, c.idx
                            order by k.rule_order, k.is_name, k.tag nulls last) as rn
     from containers as c
-    join catalogue as k
+    join mgscan_ootb_catalogue as k
       on (k.match_rule = 'a' and c.image = k.key)
       or (k.match_rule = 'b' and c.img_digest = k.key)
       or (k.match_rule = 'c' and c.img_path = k.key)
@@ -134,19 +77,13 @@ matched as (
         -- Digest of the running image: from the reference, the matched item, or the first item
         -- of the matched ImageStream tag.
         coalesce(c.img_digest, m.matched_digest,
-                 (select si.digest from status_items as si
+                 (select si.digest from mgscan_ootb_status_items as si
                   where si.is_name = m.is_name and si.tag = m.tag and si.digest is not null
                   order by si.digest limit 1)) as digest
     from containers as c
     left join matches as m
       on m.namespace = c.namespace and m.name = c.name and m.idx = c.idx and m.rn = 1
-    left join is_type as t on t.is_name = m.is_name
-),
--- Digests also tagged 2025.2 or later in any OOTB ImageStream (cross-reference).
-good_digests as (
-    select distinct digest from status_items
-    where digest is not null and regexp_matches(coalesce(tag, ''), '^\d{4}\.\d+$')
-      and vkey(tag) >= vkey('2025.2')
+    left join mgscan_ootb_imagestreams as t on t.is_name = m.is_name
 ),
 rstudio as (
     select
@@ -179,9 +116,9 @@ classified as (
                      else 'POST_UPGRADE_ACTION_REQUIRED' end
             when regexp_matches(coalesce(m.tag, ''), '^\d{4}\.\d+$') then
                 case when vkey(m.tag) >= vkey('2025.2') then 'GOOD'
-                     when m.digest in (select digest from good_digests) then 'GOOD'
+                     when m.digest in (select digest from mgscan_ootb_good_digests) then 'GOOD'
                      else 'PRE_UPGRADE_ACTION_REQUIRED' end
-            when m.digest in (select digest from good_digests) then 'GOOD'
+            when m.digest in (select digest from mgscan_ootb_good_digests) then 'GOOD'
             else 'VERIFY_FAILED'
         end as status,
         case
@@ -204,12 +141,12 @@ classified as (
             when regexp_matches(coalesce(m.tag, ''), '^\d{4}\.\d+$')
                 then m.is_type || ' image ' || m.is_name || ':' || m.tag
                      || case when vkey(m.tag) >= vkey('2025.2') then ''
-                             when m.digest in (select digest from good_digests)
+                             when m.digest in (select digest from mgscan_ootb_good_digests)
                                  then ' (same digest tagged 2025.2 or later)'
                              else ' is older than 2025.2' end
             else m.is_type || ' image ' || m.is_name || ' with non-version tag '
                  || coalesce(m.tag, '(none)')
-                 || case when m.digest in (select digest from good_digests)
+                 || case when m.digest in (select digest from mgscan_ootb_good_digests)
                          then ' (same digest tagged 2025.2 or later)'
                          else ': digest not found under a 2025.2 or later tag' end
         end as reason

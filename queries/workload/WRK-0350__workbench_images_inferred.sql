@@ -31,66 +31,6 @@ effort: moderate
 -- Same catalogue and match rules a-d as WRK-0240; reports CUSTOM and PRE_UPGRADE_ACTION_REQUIRED
 -- only. Returns nothing when Notebooks were collected (WRK-0240 speaks then).
 with
-ootb as (
-    select i.name, i.raw
-    from imagestreams as i
-    join mgscan_params as p on i.namespace = p.app_namespace
-    where (i.labels ->> 'app.kubernetes.io/part-of') = 'workbenches'
-      and not starts_with(i.name, 'runtime-')
-      and coalesce(i.annotations ->> 'platform.opendatahub.io/version', '') <> ''
-),
-spec_tags as (
-    select o.name as is_name, t.tag
-    from ootb as o,
-         unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as t(tag)
-),
-tag_names as (
-    select is_name, 'deps' as src, lower(e ->> 'name') as sw
-    from spec_tags,
-         unnest(coalesce(try_cast(nullif(tag -> 'annotations' ->>
-             'opendatahub.io/notebook-python-dependencies', '') as json[]), [])) as u(e)
-    union all
-    select is_name, 'software' as src, lower(e ->> 'name') as sw
-    from spec_tags,
-         unnest(coalesce(try_cast(nullif(tag -> 'annotations' ->>
-             'opendatahub.io/notebook-software', '') as json[]), [])) as u(e)
-),
-is_type as (
-    select
-        o.name as is_name,
-        case when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.src = 'deps' and t.sw = 'jupyterlab') then 'Jupyter'
-             when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.sw = 'code-server') then 'CodeServer'
-             when exists (select 1 from tag_names t where t.is_name = o.name
-                          and t.src = 'software' and t.sw = 'r') then 'RStudio'
-             else 'unknown' end as is_type
-    from ootb as o
-),
-status_items as (
-    select o.name as is_name, st ->> 'tag' as tag, it ->> 'dockerImageReference' as ref,
-           it ->> 'image' as digest
-    from ootb as o,
-         unnest(coalesce(from_json(o.raw -> '/status/tags', '["json"]'), [])) as s(st),
-         unnest(coalesce(from_json(st -> 'items', '["json"]'), [])) as i(it)
-),
-catalogue as (
-    select 1 as rule_order, 'a' as match_rule, is_name, tag, ref as key, digest from status_items
-    where ref is not null
-    union all
-    select 2, 'b', is_name, tag, digest, digest from status_items where digest is not null
-    union all
-    select 3, 'c', o.name, null, o.raw ->> '/status/dockerImageRepository', null from ootb as o
-    where (o.raw ->> '/status/dockerImageRepository') is not null
-    union all
-    select 4, 'd', is_name, tag ->> 'name', tag -> 'from' ->> 'name', null from spec_tags
-    where (tag -> 'from' ->> 'kind') = 'DockerImage' and (tag -> 'from' ->> 'name') is not null
-),
-good_digests as (
-    select distinct digest from status_items
-    where digest is not null and regexp_matches(coalesce(tag, ''), '^\d{4}\.\d+$')
-      and vkey(tag) >= vkey('2025.2')
-),
 sts as (
     select
         s.namespace,
@@ -124,7 +64,7 @@ matches as (
         row_number() over (partition by c.namespace, c.notebook, c.idx
                            order by k.rule_order, k.is_name, k.tag nulls last) as rn
     from containers as c
-    join catalogue as k
+    join mgscan_ootb_catalogue as k
       on (k.match_rule = 'a' and c.image = k.key)
       or (k.match_rule = 'b' and c.img_digest = k.key)
       or (k.match_rule = 'c' and c.img_path = k.key)
@@ -134,13 +74,13 @@ classified as (
     select
         c.namespace, c.notebook, c.file, c.input_id, c.idx, c.image, m.is_name, m.tag, t.is_type,
         coalesce(c.img_digest, m.matched_digest,
-                 (select si.digest from status_items as si
+                 (select si.digest from mgscan_ootb_status_items as si
                   where si.is_name = m.is_name and si.tag = m.tag and si.digest is not null
                   order by si.digest limit 1)) as digest
     from containers as c
     left join matches as m
       on m.namespace = c.namespace and m.notebook = c.notebook and m.idx = c.idx and m.rn = 1
-    left join is_type as t on t.is_name = m.is_name
+    left join mgscan_ootb_imagestreams as t on t.is_name = m.is_name
 ),
 judged as (
     select
@@ -150,7 +90,7 @@ judged as (
             when c.is_type in ('CodeServer', 'unknown')
                  and regexp_matches(coalesce(c.tag, ''), '^\d{4}\.\d+$')
                  and vkey(c.tag) < vkey('2025.2')
-                 and not coalesce(c.digest in (select digest from good_digests), false)
+                 and not coalesce(c.digest in (select digest from mgscan_ootb_good_digests), false)
                 then 'PRE_UPGRADE_ACTION_REQUIRED'
         end as status
     from classified as c
