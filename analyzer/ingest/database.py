@@ -88,6 +88,7 @@ def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | 
             con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
             con.execute("set temp_directory = ?", [str(spill)])
             con.execute("set preserve_insertion_order = false")
+            con.execute("set force_compression = 'zstd'")  # JSON text: ~9x smaller, same speed
             summary = ingest_paths(paths, con, limits, progress, timer=timer)
             write_meta(con, summary)
             con.execute("checkpoint")
