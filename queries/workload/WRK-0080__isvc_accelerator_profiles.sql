@@ -21,8 +21,6 @@ links:
   - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
--- Gate (vendor): kserve OR modelmeshserving Managed. component_state takes one component, so
--- the OR is checked here; when neither is Managed the rule returns no rows.
 with refs as (
     select
         i.namespace, i.name, i.file, i.input_id,
