@@ -19,7 +19,8 @@ RECORD_COLUMNS = [
 _TYPES: list[pa.DataType] = (
     [pa.int32(), pa.int32(), pa.string(), pa.int32(), pa.int32()] + [pa.string()] * 8
     + [pa.binary()] * 3 + [pa.bool_(), pa.bool_()])
-RECORD_SCHEMA = pa.schema([(c, pa.string() if t == pa.binary() else t)
+JSON_TYPE = pa.json_(pa.string())
+RECORD_SCHEMA = pa.schema([(c, JSON_TYPE if t == pa.binary() else t)
                            for c, t in zip(RECORD_COLUMNS, _TYPES, strict=True)])
 
 # (file index, status, message, object count, discovery rows)
@@ -31,7 +32,10 @@ def records_table(records: list[Record]) -> pa.Table:
     """Column-wise Arrow table of ``objects`` rows (without object_id)."""
     columns = list(zip(*records, strict=True)) if records else [()] * len(RECORD_COLUMNS)
     arrays = [pa.array(col, type=typ) for col, typ in zip(columns, _TYPES, strict=True)]
-    arrays = [a.cast(pa.string()) if a.type == pa.binary() else a for a in arrays]
+    # orjson wrote valid UTF-8 JSON: tag it as Arrow's JSON type, which DuckDB takes as JSON
+    # without parsing every document again (about half the insert cost of those columns).
+    arrays = [pa.ExtensionArray.from_storage(JSON_TYPE, a.cast(pa.string()))
+              if a.type == pa.binary() else a for a in arrays]
     return pa.Table.from_arrays(arrays, schema=RECORD_SCHEMA)
 
 

@@ -69,7 +69,10 @@ class DbWriter:
 def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
     """Insert an Arrow table whose column names match ``table``'s (JSON columns cast)."""
     cols = data.column_names
-    select = ", ".join(f'"{c}"::json' if c in JSON_COLUMNS else f'"{c}"' for c in cols)
+    select = ", ".join(  # Arrow JSON-typed columns arrive as JSON already; text is cast
+        f'"{c}"::json' if c in JSON_COLUMNS and not isinstance(data.schema.field(c).type,
+                                                                pa.ExtensionType)
+        else f'"{c}"' for c in cols)
     quoted = ", ".join(f'"{c}"' for c in cols)
     con.register("_mgscan_batch", data)
     try:
