@@ -32,6 +32,7 @@ from analyzer.ingest import schema
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
+from analyzer.ingest.yaml12 import silence_stderr
 from analyzer.limits import Limits
 
 BATCH_BYTES = 4 * 1024 * 1024
@@ -162,7 +163,7 @@ class _Run:
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_ignore_sigint)
+                               initializer=_worker_init)
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
@@ -177,9 +178,10 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
             proc.join(5)
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which terminates them cleanly."""
+def _worker_init() -> None:
+    """Pool workers leave Ctrl-C to the parent (which terminates them) and silence stderr."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    silence_stderr()
 
 
 def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,

@@ -184,6 +184,22 @@ def quiet_stderr(captured: bytearray | None = None) -> Iterator[None]:
             os.close(reader)
 
 
+_STDERR_SILENCED = False
+
+
+def silence_stderr() -> None:
+    """Send fd 2 to /dev/null for the rest of this process (used by parse workers).
+
+    rapidyaml prints its errors to fd 2 before raising; a worker silences it once instead of
+    redirecting around every file.
+    """
+    global _STDERR_SILENCED
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    _STDERR_SILENCED = True
+
+
 class _NeedsSlow(Exception):
     """rapidyaml's output shows an alias or a bare ``~`` the core-schema loader must handle."""
 
@@ -273,12 +289,17 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         err = bytearray()
         slow_only = False
         try:
+            if _STDERR_SILENCED:  # a parse worker: no per-file fd juggling on the hot path
+                return _fast(data), None
             with quiet_stderr(err):
                 return _fast(data), None
         except _NeedsSlow:
             slow_only = True
         except Exception:  # noqa: BLE001 - fall back to the careful loaders below
-            pass
+            if _STDERR_SILENCED and len(data) > FAST_RETRY_ABOVE:
+                # Once more with capture: rapidyaml's message gives the line to cut at.
+                with contextlib.suppress(Exception), quiet_stderr(err):
+                    _fast(data)
         cut = (_fast_truncated(data, err) if len(data) > FAST_RETRY_ABOVE and not slow_only
                else None)
         if cut is not None:
