@@ -104,6 +104,7 @@ def compute_coverage(con: duckdb.DuckDBPyConnection,
     by_group_kind = {(str(g), str(k)): int(n) for g, k, n in con.execute(
         'select "group", kind, count(*) from resources group by all').fetchall()}
     counts = {view: by_group_kind.get(gk, 0) for view, gk in KIND_VIEWS.items()}
+    unreadable = _unreadable_resources(con)
     known = {
         "default": bool(has_default),
         "rhoai": bool(has_rhoai),
@@ -117,6 +118,8 @@ def compute_coverage(con: duckdb.DuckDBPyConnection,
         not_served = has_discovery and (api_group or "", resource) not in served
         if count:
             status = "collected"
+        elif (api_group or "core", resource) in unreadable:
+            status = "not_collected"  # its file is there but could not be read: unknown, not absent
         elif known.get(collected_by, False) or not_served:
             status = "absent"
         else:
@@ -126,6 +129,24 @@ def compute_coverage(con: duckdb.DuckDBPyConnection,
         rows.append({"kind": kind, "status": status, "count": count, "hint": hint})
     store_coverage(con, rows)
     return rows
+
+
+def _unreadable_resources(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """(API group directory, resource) of every structured file that failed or was skipped.
+
+    Inspect paths name both: ``…/<group>/<resource>/<name>.yaml`` or ``…/<group>/<resource>.yaml``
+    (``core`` is the core group; pods live at ``…/pods/<pod>/<pod>.yaml``).
+    """
+    out: set[tuple[str, str]] = set()
+    for (path,) in con.execute("select path from files where parse_status in ('error', 'skipped')"
+                               " and type in ('yaml', 'json')").fetchall():
+        parts = str(path).split("/")
+        if "pods" in parts[:-1]:
+            out.add(("core", "pods"))
+        if len(parts) >= 3:
+            out.add((parts[-3], parts[-2]))
+            out.add((parts[-2], parts[-1].rsplit(".", 1)[0]))
+    return out
 
 
 def store_coverage(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:

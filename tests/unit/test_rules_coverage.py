@@ -102,3 +102,16 @@ def test_reference_tables(tmp_path: Path) -> None:
     (ref / "bad.yaml").write_text("description: d\nrows: [{a: {nested: 1}}]\n")
     with pytest.raises(CatalogError):
         load_reference_tables(con, tmp_path)
+
+
+def test_a_kind_whose_file_could_not_be_read_is_not_collected_not_absent() -> None:
+    dsc_file = ("mg/quay-io-modh-must-gather-sha256-ab/cluster-scoped-resources/"
+                "datasciencecluster.opendatahub.io/datascienceclusters/default-dsc.yaml")
+    broken = {"input_id": 0, "root_id": 1, "path": dsc_file, "size": 9, "type": "yaml",
+              "parse_status": "error", "objects": 0}
+    got = status(compute_coverage(database([NS], roots=[RHOAI], files=[broken])))
+    assert got["datascienceclusters"] == "not_collected"
+    assert got["dscinitializations"] == "absent"  # its file was fine (just not there)
+    ok = {**broken, "parse_status": "ok"}
+    assert status(compute_coverage(database([NS], roots=[RHOAI], files=[ok])))[
+        "datascienceclusters"] == "absent"
