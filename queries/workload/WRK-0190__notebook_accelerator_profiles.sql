@@ -23,15 +23,8 @@ links:
   - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
-with refs as (
-    select
-        n.namespace, n.name, n.file, n.input_id,
-        n.annotations ->> 'opendatahub.io/accelerator-name' as profile_name,
-        coalesce(nullif(n.annotations ->> 'opendatahub.io/accelerator-profile-namespace', ''),
-                 p.app_namespace) as profile_namespace
-    from notebooks as n, mgscan_params as p
-    where coalesce(n.annotations ->> 'opendatahub.io/accelerator-name', '') <> ''
-)
+-- The references and the profile check are the shared view mgscan_accelerator_refs
+-- (queries/_views/accelerator_references.sql).
 select
     'Notebook' as kind,
     r.namespace,
@@ -41,12 +34,8 @@ select
     r.profile_name as observed,
     r.profile_name,
     r.profile_namespace,
-    case when (select count(*) from acceleratorprofiles) = 0
-             then 'existence unknown: AcceleratorProfiles not collected'
-         when exists (select 1 from acceleratorprofiles as a
-                      where a.namespace = r.profile_namespace and a.name = r.profile_name)
-             then 'profile exists'
-         else 'profile missing' end as profile_status,
+    r.profile_status,
     r.input_id
-from refs as r
+from mgscan_accelerator_refs as r
+where r.kind = 'Notebook'
 order by r.namespace, r.name
