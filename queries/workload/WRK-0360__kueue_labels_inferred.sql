@@ -36,13 +36,7 @@ missing as (
                    'pytorchjobs')
       and status = 'not_collected'
 ),
-ns as (
-    select
-        name,
-        coalesce((labels ->> 'kueue-managed') = 'true', false)
-            or coalesce((labels ->> 'kueue.openshift.io/managed') = 'true', false) as managed
-    from namespaces
-),
+ns as (select name, managed from mgscan_kueue_namespaces),
 pod_roots as (
     -- one stand-in per workbench / model: its first Pod by name
     select
@@ -81,22 +75,8 @@ relevant as (
     where namespace in (select name from ns where managed)
        or namespace in (select namespace from judged where queue is not null)
 ),
-owned as (
-    select kind, namespace, name, uid, labels, raw from deployments
-    union all select kind, namespace, name, uid, labels, raw from statefulsets
-    union all select kind, namespace, name, uid, labels, raw from replicasets
-    union all select kind, namespace, name, uid, labels, raw from daemonsets
-    union all select kind, namespace, name, uid, labels, raw from jobs
-    union all select kind, namespace, name, uid, labels, raw from cronjobs
-    union all select kind, namespace, name, uid, labels, raw from pods
-),
-edges as (
-    select o.kind, o.namespace, o.name, o.uid,
-           o.labels ->> 'kueue.x-k8s.io/queue-name' as queue, ref ->> 'uid' as parent_uid
-    from owned as o,
-         unnest(coalesce(from_json(o.raw -> '/metadata/ownerReferences', '["json"]'), [])) as t(ref)
-    where (ref ->> 'uid') is not null
-),
+-- ownerReferences edges: queries/_views/kueue.sql
+edges as (select * from mgscan_owner_edges),
 tree(root_ns, root_name, root_queue, d_kind, d_name, d_uid, d_queue, depth) as (
     select r.namespace, r.name, r.queue, e.kind, e.name, e.uid, e.queue, 1
     from relevant as r
