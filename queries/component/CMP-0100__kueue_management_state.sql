@@ -35,8 +35,8 @@ effort: low
 ---*/
 with ns as (
     select 'Namespace ' || name as what
-    from namespaces
-    where (labels ->> 'kueue-managed') = 'true' or (labels ->> 'kueue.openshift.io/managed') = 'true'
+    from mgscan_kueue_namespaces  -- queries/_views/kueue.sql
+    where managed
 ),
 crs as (
     select kind || ' ' || namespace || '/' || name as what from (
