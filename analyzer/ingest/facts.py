@@ -21,6 +21,8 @@ create or replace macro vkey(v) as
     list_transform(
         string_split(nullif(regexp_extract(coalesce(v, ''), '(\d+(\.\d+)*)', 1), ''), '.'),
         lambda x: try_cast(x as integer));
+create or replace macro vminor(v) as
+    vkey(v)[1]::varchar || '.' || vkey(v)[2]::varchar;
 create or replace macro semver(v) as
     nullif(regexp_extract(coalesce(v, ''), '(\d+\.\d+\.\d+)', 1), '');
 """

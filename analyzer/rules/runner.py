@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from analyzer.errors import UsageError
+from analyzer.ingest.facts import MACROS_SQL
 from analyzer.rules.catalog import Catalog
 from analyzer.rules.coverage import (
     compute_coverage,
@@ -287,7 +288,12 @@ def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: R
 
 
 def create_rule_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    """Run ``queries/_views/*.sql``: views several rules share (after ``mgscan_params``)."""
+    """Run ``queries/_views/*.sql``: views several rules share (after ``mgscan_params``).
+
+    The SQL macros (``vkey``, ``vminor``, ``semver``) are (re)created first, so a database
+    ingested by an earlier build still has every helper the rules use.
+    """
+    con.execute(MACROS_SQL)
     for path in sorted((root / "_views").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
 

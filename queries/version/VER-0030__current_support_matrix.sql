@@ -21,7 +21,7 @@ effort: moderate
 ---*/
 with p as (
     select source_version,
-           vkey(source_version)[1]::varchar || '.' || vkey(source_version)[2]::varchar as rhoai_minor
+           vminor(source_version) as rhoai_minor
     from mgscan_params
 ),
 cv as (
@@ -31,7 +31,7 @@ cv as (
     where c.name = 'version'
 ),
 o as (
-    select cv.*, vkey(cv.v)[1]::varchar || '.' || vkey(cv.v)[2]::varchar as ocp_minor
+    select cv.*, vminor(cv.v) as ocp_minor
     from cv where semver(cv.v) is not null
 )
 select

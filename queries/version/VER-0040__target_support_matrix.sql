@@ -21,7 +21,7 @@ effort: moderate
 ---*/
 with p as (
     select target_version,
-           vkey(target_version)[1]::varchar || '.' || vkey(target_version)[2]::varchar as target_minor
+           vminor(target_version) as target_minor
     from mgscan_params
 ),
 cv as (
@@ -32,7 +32,7 @@ cv as (
     from clusterversions where name = 'version'
 ),
 o as (
-    select cv.*, vkey(cv.v)[1]::varchar || '.' || vkey(cv.v)[2]::varchar as ocp_minor
+    select cv.*, vminor(cv.v) as ocp_minor
     from cv where semver(cv.v) is not null
 )
 select

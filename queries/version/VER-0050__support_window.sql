@@ -24,7 +24,7 @@ effort: low
 ---*/
 with p as (
     select source_version,
-           vkey(source_version)[1]::varchar || '.' || vkey(source_version)[2]::varchar as stream
+           vminor(source_version) as stream
     from mgscan_params
 ),
 sub as (
