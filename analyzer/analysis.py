@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict[str, Any]:
     """Ingest (or reuse ``--db``), run the selected rules and return the report.json dict."""
-    from analyzer.rules.assessment import build_assessment
+    from analyzer.assess import build_assessment, exposure_class
     from analyzer.rules.catalog import load_catalog
     from analyzer.rules.coverage import compute_coverage
     from analyzer.rules.evidence import resolve_evidence
@@ -44,7 +44,8 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
             tool_version=opts.tool_version, rules_sha256=catalog.rules_sha256,
             generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
-            results=results, coverage=coverage, ingest=summary, assessment=assessment)
+            results=results, coverage=coverage, ingest=summary, assessment=assessment,
+            exposure=exposure_class(assessment))
     finally:
         con.close()
 

@@ -1,4 +1,4 @@
-"""Import layering: bundle -> ingest -> rules -> report -> app/cli; never the other way."""
+"""Import layering: bundle -> ingest -> rules -> assess -> report -> commands/cli; never back."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ["bundle", "ingest", "rules", "report"]
-TOP = {"cli", "app", "analysis", "compare", "query", "options", "__main__"}
+ORDER = ["bundle", "ingest", "rules", "assess", "report"]
+TOP = {"cli", "commands", "app", "analysis", "compare", "query", "options", "__main__"}
 
 
 def _layer(module: str) -> int | None:

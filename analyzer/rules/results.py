@@ -76,19 +76,13 @@ def summarize(results: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 
 
 def _exposure(assessment: Mapping[str, Any] | None, results: Sequence[Mapping[str, Any]],
-              same: bool) -> str:
+              same: bool, exposure: str | None) -> str:
     if same:
         return "minimal"
-    if assessment:
-        if isinstance(assessment.get("exposure"), str):
-            return str(assessment["exposure"])
-        if "exposure_reasons" in assessment:
-            try:
-                from analyzer.rules.assessment_exposure import level_of
-            except ImportError:  # pragma: no cover - the assessment module is optional
-                pass
-            else:
-                return str(level_of(list(assessment["exposure_reasons"])))
+    if exposure is not None:
+        return exposure
+    if assessment and isinstance(assessment.get("exposure"), str):
+        return str(assessment["exposure"])
     return exposure_from_results(results)
 
 
@@ -110,7 +104,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
                       inputs: Sequence[Any], roots: Sequence[Any], facts: Mapping[str, Any],
                       target_version: str, results: Sequence[RuleResult],
                       coverage: Sequence[Mapping[str, Any]], ingest: Any,
-                      assessment: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                      assessment: Mapping[str, Any] | None = None,
+                      exposure: str | None = None) -> dict[str, Any]:
     """Return the report dict exactly as report.json (contract schema_version 1).
 
     Args:
@@ -125,6 +120,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
         coverage: ``compute_coverage`` rows.
         ingest: ``IngestSummary`` or a dict with files, objects, duplicates, errors, seconds.
         assessment: the additive assessment block, if built.
+        exposure: the exposure class the assessment decided (``analyzer.assess``); without
+            it, the class follows from the findings.
     """
     source = facts.get("rhoai_version")
     same = bool(source) and same_minor(str(source), target_version)
@@ -149,7 +146,7 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
         "cluster": {k: facts.get(k) for k in _CLUSTER_KEYS},
         "target_version": target_version,
         "verdict": "PASS" if same else verdict_of(result_dicts),
-        "exposure": _exposure(block, result_dicts, same),
+        "exposure": _exposure(block, result_dicts, same, exposure),
         "summary": summarize(result_dicts),
         "results": result_dicts,
         "coverage": [{"kind": c["kind"], "status": c["status"], "count": int(c["count"]),

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from analyzer.ingest.schema import create_empty_database, create_resources, create_views
-from analyzer.rules.assessment import build_assessment, compute_exposure, exposure_class
+from analyzer.assess import build_assessment, compute_exposure, exposure_class
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 APP_NS = "redhat-ods-applications"

@@ -19,8 +19,8 @@ from test_assessment import (
     sub,
 )
 
-from analyzer.rules.assessment import build_assessment
-from analyzer.rules.assessment_refs import ensure_reference_tables
+from analyzer.assess import build_assessment
+from analyzer.assess.refs import ensure_reference_tables
 
 OCP_ALIAS = "dependencies.openshift.version-requirement"
 

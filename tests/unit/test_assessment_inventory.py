@@ -23,7 +23,7 @@ from test_assessment import (
     sub,
 )
 
-from analyzer.rules.assessment import build_assessment
+from analyzer.assess import build_assessment
 
 ISVC_LABEL = "serving.kserve.io/inferenceservice"
 

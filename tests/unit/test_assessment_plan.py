@@ -19,8 +19,8 @@ from test_assessment import (
     ootb_imagestream,
 )
 
-from analyzer.rules.assessment import build_assessment
-from analyzer.rules.assessment_refs import ensure_reference_tables
+from analyzer.assess import build_assessment
+from analyzer.assess.refs import ensure_reference_tables
 
 
 def lifecycle_db() -> duckdb.DuckDBPyConnection:

@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_refs import fetch_dicts, fetch_one
+from analyzer.assess.refs import fetch_dicts, fetch_one
 
 # Serving evidence per (namespace, InferenceService name): the mode each collected object shows.
 _SERVING_EVIDENCE_SQL = r"""

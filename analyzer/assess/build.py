@@ -21,11 +21,11 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_checklist import Context, build_checklist
-from analyzer.rules.assessment_exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
-from analyzer.rules.assessment_inventory import build_inventory, ootb_catalogue_size
-from analyzer.rules.assessment_plan import build_effort, build_sizing, build_support, stream_of
-from analyzer.rules.assessment_refs import (
+from analyzer.assess.checklist import Context, build_checklist
+from analyzer.assess.exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
+from analyzer.assess.inventory import build_inventory, ootb_catalogue_size
+from analyzer.assess.plan import build_effort, build_sizing, build_support, stream_of
+from analyzer.assess.refs import (
     ensure_reference_tables,
     fetch_dicts,
     fetch_one,

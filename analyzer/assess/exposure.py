@@ -15,8 +15,8 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_inventory import component_state
-from analyzer.rules.assessment_refs import fetch_dicts, fetch_one, plural
+from analyzer.assess.inventory import component_state
+from analyzer.assess.refs import fetch_dicts, fetch_one, plural
 
 LEVELS = ("minimal", "moderate", "high")
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_inventory import component_state
-from analyzer.rules.assessment_refs import (
+from analyzer.assess.inventory import component_state
+from analyzer.assess.refs import (
     count_kind,
     fetch_dicts,
     fetch_one,

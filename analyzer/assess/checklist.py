@@ -15,8 +15,8 @@ from typing import Any
 
 import duckdb
 
-from analyzer.rules.assessment_inventory import component_state
-from analyzer.rules.assessment_refs import collected, fetch_dicts, fetch_one, plural
+from analyzer.assess.inventory import component_state
+from analyzer.assess.refs import collected, fetch_dicts, fetch_one, plural
 
 _OUTCOME_STATUS = {"failed": "todo", "not_evaluated": "unknown", "passed": "done"}
 _OUTCOME_RANK = {"failed": 0, "not_evaluated": 1, "passed": 2}
