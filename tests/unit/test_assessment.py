@@ -15,8 +15,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from analyzer.ingest.schema import create_empty_database, create_resources, create_views
 from analyzer.assess import build_assessment, compute_exposure, exposure_class
+from analyzer.ingest.schema import create_empty_database, create_resources, create_views
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 APP_NS = "redhat-ods-applications"
