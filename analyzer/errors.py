@@ -13,6 +13,10 @@ class ExitCode(IntEnum):
     WARNING = 2  # only warnings, and --fail-on warning
     BAD_INPUT = 3  # unreadable bundle, no OpenShift/RHOAI data, invalid version, usage
     INCOMPLETE = 4  # a rule raised an internal error
+    CRASH = 5  # mgscan itself failed unexpectedly (a bug): traceback saved, one line on stderr
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), 128 + 2
+    BROKEN_PIPE = 141  # the reader of stdout went away (`| head`), 128 + 13, quietly
+    TERMINATED = 143  # SIGTERM, 128 + 15
 
 
 class MgscanError(Exception):

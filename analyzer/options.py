@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from analyzer.errors import ExitCode, MgscanError
+from analyzer.errors import ExitCode
 from analyzer.limits import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,18 +59,18 @@ def parse_formats(value: str) -> list[str]:
 
 
 def handle_errors(func: F) -> F:
-    """Print MgscanError as one clear line and exit with its contract exit code."""
+    """Run a command under the top-level handler (one line on stderr, the contract's exit code).
+
+    The ``mgscan`` group already does this for every command; the decorator keeps a command
+    guarded when it is invoked on its own (tests, other groups).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
+        from analyzer.commands.guard import guarded
+
+        with guarded():
             return func(*args, **kwargs)
-        except MgscanError as exc:
-            click.echo(f"mgscan: error: {exc}", err=True)
-            sys.exit(int(exc.exit_code))
-        except KeyboardInterrupt:
-            click.echo("mgscan: interrupted; no partial output was left behind", err=True)
-            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 

@@ -23,7 +23,7 @@ def _layer(module: str) -> int | None:
         return ORDER.index(parts[1])
     if parts[1] in TOP:
         return len(ORDER)
-    return -1  # shared: errors, limits, __init__
+    return -1  # shared: errors, limits, safetext, __init__
 
 
 def _imports(path: Path) -> list[str]:

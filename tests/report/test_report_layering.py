@@ -10,6 +10,7 @@ import pytest
 REPORT_DIR = Path(__file__).resolve().parents[2] / "analyzer" / "report"
 FORBIDDEN = (
     "analyzer.cli",
+    "analyzer.commands",
     "analyzer.app",
     "analyzer.analysis",
     "analyzer.options",

@@ -1,0 +1,1 @@
+"""The ``mgscan`` commands, one module per command group (registered by ``analyzer.cli``)."""

@@ -1,0 +1,71 @@
+"""``mgscan analyze``: ingest (or reuse --db), run the rules, write reports, exit by verdict."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from analyzer.commands.guard import remember_output_dir
+from analyzer.commands.progress import progress_bar
+from analyzer.options import (
+    SEVERITIES,
+    bundles_argument,
+    db_option,
+    handle_errors,
+    limit_options,
+    limits_from,
+    parse_formats,
+)
+
+
+@click.command()
+@bundles_argument()
+@db_option()
+@click.option("--target-version", default="3.3.2", show_default=True,
+              help="RHOAI version to migrate to.")
+@click.option("--source-version", default=None,
+              help="Override the detected RHOAI version.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("mgscan-report"), show_default=True, help="Report directory.")
+@click.option("--format", "formats", default="html,json", show_default=True,
+              help="Comma list of html,json,md,sarif,junit.")
+@click.option("--checks", multiple=True,
+              help="Rule ID, alias, glob (e.g. '*notebook*') or group; repeatable.")
+@click.option("--severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
+              help="Minimum severity shown in the terminal summary.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="critical",
+              show_default=True, help="Lowest finding severity that makes the exit code non-zero.")
+@limit_options
+@handle_errors
+def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
+    """Analyze bundles (or an ingested --db) and write the migration report.
+
+    Exit codes: 0 pass, 1 prohibited/critical findings, 2 warnings with --fail-on warning,
+    3 bad input or usage, 4 analysis incomplete, 5 mgscan failed unexpectedly.
+
+    \b
+    Example:
+      mgscan analyze must-gather.tar.gz rhoai-extra.tar.gz -o report --format html,json,md
+    """
+    from analyzer.analysis import analyze as run
+    from analyzer.app import AnalyzeOptions
+
+    limits = limits_from(kw)
+    opts = AnalyzeOptions(inputs=list(bundles), db=db, target_version=kw["target_version"],
+                          source_version=kw["source_version"], checks=kw["checks"],
+                          severity=kw["severity"], fail_on=kw["fail_on"],
+                          formats=parse_formats(kw["formats"]), out_dir=kw["out_dir"],
+                          limits=limits)
+    remember_output_dir(opts.out_dir)
+    console = Console(stderr=False)
+    progress, status = progress_bar(Console(stderr=True))
+    try:
+        code = run(opts, console, progress)
+    finally:
+        if status is not None:
+            status.stop()
+    sys.exit(int(code))

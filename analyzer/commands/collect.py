@@ -1,0 +1,27 @@
+"""``mgscan collect-commands``: the oc commands that gather what the analysis needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from analyzer.options import bundles_argument, handle_errors, limit_options, limits_from
+
+
+@click.command("collect-commands")
+@bundles_argument()
+@limit_options
+@handle_errors
+def collect_commands(bundles: tuple[Path, ...], **kw: Any) -> None:
+    """Print the oc commands that collect what the analysis needs (given a bundle: what it lacks).
+
+    \b
+    Example:
+      mgscan collect-commands must-gather.tar.gz
+    """
+    from analyzer.query import collect_commands_for
+
+    for line in collect_commands_for([Path(b) for b in bundles], limits_from(kw)):
+        click.echo(line)
