@@ -123,6 +123,9 @@ KIND_VIEWS: dict[str, tuple[str, str]] = {
     "knativeservings": ("operator.knative.dev", "KnativeServing"),
     "servicemeshcontrolplanes": ("maistra.io", "ServiceMeshControlPlane"),
     "servicemeshmemberrolls": ("maistra.io", "ServiceMeshMemberRoll"),
+    "servicemeshmembers": ("maistra.io", "ServiceMeshMember"),
+    "knativeeventings": ("operator.knative.dev", "KnativeEventing"),
+    "trainjobs": ("trainer.kubeflow.org", "TrainJob"),
 }
 
 

@@ -42,9 +42,11 @@ select
     s.file as evidence_file,
     s.pointer as evidence_pointer,
     s.v as observed,
-    ocp.v as ocp
-from s, ocp
-where s.v is not null and semver(ocp.v) is not null
+    coalesce(semver(ocp.v), 'of unknown version') as ocp
+from s
+-- like rhai-cli: an OpenShift version that cannot be read counts as not fixed
+left join ocp on true
+where s.v is not null
   and vkey(s.v) >= vkey('3.4.0')
-  and vkey(semver(ocp.v)) < vkey('4.21.22')
+  and (semver(ocp.v) is null or vkey(semver(ocp.v)) < vkey('4.21.22'))
 order by s.namespace, s.name

@@ -37,12 +37,21 @@ def empty_db() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def test_vendor_reference_lists_37_checks() -> None:
+def test_vendor_reference_lists_every_registered_check() -> None:
+    """The committed list: 37 checks at 3.3.2, 46 at the newest build read."""
     rows = VENDOR["rows"]
+    assert len(rows) == len({r["id"] for r in rows}) == 46
+    release = [r["group"] for r in rows if r["registered_at"] == "e95e7f5"]
+    assert len(release) == 37
+    assert (release.count("dependency"), release.count("platform"), release.count("component"),
+            release.count("workload")) == (3, 2, 12, 20)
     groups = [r["group"] for r in rows]
-    assert len(rows) == len({r["id"] for r in rows}) == 37
     assert (groups.count("dependency"), groups.count("platform"), groups.count("component"),
-            groups.count("workload")) == (3, 2, 12, 20)
+            groups.count("workload")) == (6, 2, 16, 22)
+    assert "13c144cb2e095e03c3bb96288c90e8216ae274fd" in VENDOR["description"]
+    for row in rows:
+        assert row["registered_at"] and row["registered_date"] and row["source"], row["id"]
+        assert row["followed"], f"{row['id']}: which vendor commit does its twin follow?"
 
 
 @pytest.mark.parametrize("check", [r["id"] for r in VENDOR["rows"]])
@@ -51,6 +60,10 @@ def test_vendor_check_has_a_rule(check: str) -> None:
     owners = [r for r in CATALOG.rules if check in r.aliases]
     assert owners, f"no rule carries vendor check {check} in aliases"
     assert all(r.group.value == group for r in owners), f"{check} belongs in group {group}"
+    for rule in owners:
+        cases = [p.name for p in (CASES / rule.id).iterdir()] if (CASES / rule.id).is_dir() else []
+        assert any(c.startswith(("pass_", "not_collected_")) for c in cases), rule.id
+        assert any(c.startswith("fail_") for c in cases), f"{rule.id} twins {check}: no fail_ case"
 
 
 def test_ids_unique_and_match_file_and_folder() -> None:

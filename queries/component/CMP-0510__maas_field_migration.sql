@@ -1,0 +1,38 @@
+/*---
+id: CMP-0510
+title: Models as a Service is still configured through the deprecated KServe field
+group: component
+severity: warning
+aliases: [components.aigateway.maas-field-migration]
+applies_to:
+  source: ">=3.4,<3.5"
+  target: ">=3.5,<3.6"
+requires: [datascienceclusters]
+message: >-
+  {% if absent %}No DataScienceCluster found in the bundle, so the Models as a Service field check cannot tell how it is configured.
+  {% else %}DataScienceCluster {{ name }} enables Models as a Service through the deprecated kserve.modelsAsService field (managementState={{ observed }}); in RHOAI 3.5 it is configured under aigateway.modelsAsAService.{% endif %}
+remediation: |
+  In the DataScienceCluster set `spec.components.aigateway.managementState: Managed` and
+  `spec.components.aigateway.modelsAsAService.managementState: Managed`, then set
+  `spec.components.kserve.modelsAsService.managementState: Removed` to clear the deprecated field.
+links:
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+effort: low
+---*/
+select
+    'DataScienceCluster' as kind,
+    null as namespace,
+    dsc.name,
+    dsc.file as evidence_file,
+    '/spec/components/kserve/modelsAsService/managementState' as evidence_pointer,
+    dsc.raw ->> '/spec/components/kserve/modelsAsService/managementState' as observed,
+    false as absent,
+    'warning' as severity
+from datascienceclusters as dsc
+where (dsc.raw ->> '/spec/components/kserve/modelsAsService/managementState')
+      in ('Managed', 'Unmanaged')
+union all
+-- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
+select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
+where not exists (select 1 from datascienceclusters)
+order by name
