@@ -1,9 +1,10 @@
 """Run the rule catalogue over an ingested DuckDB database.
 
 Per rule, in order: the version gates (``upgrade_only``, ``applies_to``) give
-``not_applicable``; a required kind that was not collected gives ``not_evaluated``; the DSC
-component gate gives ``not_applicable`` (or ``not_evaluated`` without a DSC); otherwise the SQL
-runs in its own cursor. A failing rule becomes ``error`` and never stops the others.
+``not_applicable``; the DSC component gate gives ``not_applicable`` (a Removed or missing
+component, or no DSC although the RHOAI must-gather ran); a required kind that was not collected
+gives ``not_evaluated``; otherwise the SQL runs in its own cursor. A failing rule becomes
+``error`` and never stops the others.
 """
 
 from __future__ import annotations
@@ -108,9 +109,42 @@ def _write_params(con: duckdb.DuckDBPyConnection, params: RunParams) -> str:
     return app_ns
 
 
+def _component_gate(rule: Rule, dsc_status: str,
+                    states: dict[str, str] | None) -> tuple[Outcome, str, tuple[str, ...]] | None:
+    """Return ``not_applicable`` when the DSC says the rule's component is not active.
+
+    Like the vendor tool (``CanApply`` false, or a ``ForComponent`` workload check returning
+    nothing), this is decided before coverage: a Removed component needs no data. A component
+    missing from the DSC spec counts as Removed. When the RHOAI must-gather ran and found no
+    DSC at all, there is no component, so the rule does not apply either (PLT-0020 reports the
+    missing DataScienceCluster once). None: the gate is open or cannot be decided here.
+    """
+    gate_ = rule.component_state
+    if gate_ is None:
+        return None
+    if states is None:
+        if dsc_status != "absent":
+            return None  # the DSC was not collected: coverage decides (not_evaluated)
+        return (Outcome.NOT_APPLICABLE, "No DataScienceCluster was found although the RHOAI "
+                f"must-gather ran, so component {gate_.component} is not installed and this "
+                "check does not apply (PLT-0020 reports the missing DataScienceCluster).", ())
+    if MULTIPLE_DSC in states:
+        return None
+    seen = {comp: states.get(comp, "Removed") for comp in gate_.components}
+    if any(state in gate_.states for state in seen.values()):
+        return None
+    found = " and ".join(f"{comp} is {state}" for comp, state in seen.items())
+    return (Outcome.NOT_APPLICABLE, f"Component {found} in the DataScienceCluster "
+            f"(applies when {' or '.join(gate_.states)}).", ())
+
+
 def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
          states: dict[str, str] | None) -> tuple[Outcome, str, tuple[str, ...]] | None:
-    """Return the outcome a gate imposes on ``rule`` (with its message), or None to run it."""
+    """Return the outcome a gate imposes on ``rule`` (with its message), or None to run it.
+
+    Order: version gates, then the DSC component gate (whenever a DSC was collected, or the
+    RHOAI must-gather found none), then coverage of the required kinds.
+    """
     src, tgt = params.source_version, params.target_version
     if rule.upgrade_only and src and same_minor(src, tgt):
         return Outcome.NOT_APPLICABLE, SAME_MINOR_NOTICE.format(source=src, target=tgt), ()
@@ -124,30 +158,20 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
         return (Outcome.NOT_APPLICABLE,
                 f"Applies to target versions {rule.target_spec}; the target is {tgt}.", ())
     dsc_status = cov.get("datascienceclusters", {}).get("status", "not_collected")
+    closed = _component_gate(rule, dsc_status, states)
+    if closed is not None:
+        return closed
     missing = [k for k in rule.requires if cov.get(k, {}).get("status") == "not_collected"]
-    if (rule.component_state and states is None and dsc_status != "absent"
-            and "datascienceclusters" not in missing):
+    if rule.component_state and states is None and "datascienceclusters" not in missing:
         missing.append("datascienceclusters")
     if missing:
         parts = [f"{k} (collect with: {cov.get(k, {}).get('hint') or 'see collect-commands'})"
                  for k in missing]
         return (Outcome.NOT_EVALUATED,
                 "Not collected in this bundle: " + "; ".join(parts) + ".", tuple(missing))
-    if rule.component_state and states is None:
-        return (Outcome.NOT_EVALUATED, "No DataScienceCluster was found although the RHOAI "
-                "must-gather ran, so the state of component "
-                f"{rule.component_state.component} is unknown.", ())
     if rule.component_state and states is not None and MULTIPLE_DSC in states:
         return (Outcome.NOT_EVALUATED, f"{states[MULTIPLE_DSC]} DataScienceClusters were found; "
                 "the component gate needs exactly one (like the vendor tool).", ())
-    if rule.component_state and states is not None:
-        gate_ = rule.component_state
-        seen = {comp: states.get(comp, "Removed") for comp in gate_.components}
-        if not any(state in gate_.states for state in seen.values()):
-            found = " and ".join(f"{comp} is {state}" for comp, state in seen.items())
-            return (Outcome.NOT_APPLICABLE,
-                    f"Component {found} in the DataScienceCluster "
-                    f"(applies when {' or '.join(gate_.states)}).", ())
     return None
 
 

@@ -8,9 +8,11 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
+component_state:
+  component: codeflare
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the CodeFlare check cannot tell the component state (rhai-cli reports this as a warning).
-  {% else %}DataScienceCluster {{ name }} has codeflare.managementState={{ observed }}; the CodeFlare operator is removed in RHOAI 3.3.{% endif %}
+  DataScienceCluster {{ name }} has codeflare.managementState={{ observed }}; the CodeFlare operator is removed in RHOAI 3.3.
 remediation: |
   Set `spec.components.codeflare.managementState` to `Removed` in the DataScienceCluster before
   upgrading. Ray keeps working through the standalone KubeRay operator; run the vendor's
@@ -26,13 +28,6 @@ select
     dsc.name,
     dsc.file as evidence_file,
     '/spec/components/codeflare/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/codeflare/managementState' as observed,
-    false as absent,
-    'critical' as severity
+    dsc.raw ->> '/spec/components/codeflare/managementState' as observed
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/codeflare/managementState') = 'Managed'
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
-order by name
+order by dsc.name

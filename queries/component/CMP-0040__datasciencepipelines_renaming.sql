@@ -8,9 +8,11 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
+component_state:
+  component: datasciencepipelines
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the DataSciencePipelines renaming check cannot tell the component state (rhai-cli reports this as a warning).
-  {% else %}DataScienceCluster {{ name }} has datasciencepipelines.managementState={{ observed }}; in RHOAI 3.3 (DataScienceCluster v2) .spec.components.datasciencepipelines becomes .spec.components.aipipelines.{% endif %}
+  DataScienceCluster {{ name }} has datasciencepipelines.managementState={{ observed }}; in RHOAI 3.3 (DataScienceCluster v2) .spec.components.datasciencepipelines becomes .spec.components.aipipelines.
 remediation: |
   Nothing to do before the upgrade: the operator converts the field. Afterwards, update any
   automation (GitOps manifests, scripts, policies) that reads or writes
@@ -25,13 +27,6 @@ select
     dsc.name,
     dsc.file as evidence_file,
     '/spec/components/datasciencepipelines/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/datasciencepipelines/managementState' as observed,
-    false as absent,
-    'warning' as severity
+    dsc.raw ->> '/spec/components/datasciencepipelines/managementState' as observed
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/datasciencepipelines/managementState') = 'Managed'
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
-order by name
+order by dsc.name

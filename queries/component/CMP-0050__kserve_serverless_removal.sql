@@ -32,6 +32,5 @@ select
     '/spec/components/kserve/serving/managementState' as evidence_pointer,
     dsc.raw ->> '/spec/components/kserve/serving/managementState' as observed
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/kserve/managementState') = 'Managed'
-  and (dsc.raw ->> '/spec/components/kserve/serving/managementState') in ('Managed', 'Unmanaged')
+where (dsc.raw ->> '/spec/components/kserve/serving/managementState') in ('Managed', 'Unmanaged')
 order by dsc.name

@@ -8,12 +8,13 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
+component_state:
+  component: kueue
+  states: [Managed, Unmanaged]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the Kueue managementState cannot
-  be checked (rhai-cli reports this as a warning).{% else %}DataScienceCluster {{ name }} has
-  kueue.managementState={{ observed }} and Kueue is
+  DataScienceCluster {{ name }} has kueue.managementState={{ observed }} and Kueue is
   {{ 'in use' if in_use else 'not in use' }}{{ (' (' ~ evidence ~ ')') if evidence else '' }}.
-  The RHOAI 3.3.2 upgrade accepts only Kueue Removed.{% endif %}
+  The RHOAI 3.3.2 upgrade accepts only Kueue Removed.
 remediation: |
   Leaving the embedded Kueue Managed during the migration can leave the cluster unstable,
   recoverable only by a full restore.
@@ -74,7 +75,6 @@ select
     dsc.file as evidence_file,
     '/spec/components/kueue/managementState' as evidence_pointer,
     dsc.raw ->> '/spec/components/kueue/managementState' as observed,
-    false as absent,
     (u.n_direct + u.n_inferred) > 0 as in_use,
     u.n_direct = 0 and u.n_inferred > 0 as inferred,
     case when (u.n_direct + u.n_inferred) > 0 then 'prohibited' else 'critical' end as severity,
@@ -84,10 +84,4 @@ select
              || ' workload object(s) with the queue label, e.g. ' || u.ex_inferred
     end as evidence
 from datascienceclusters dsc, use u
-where (dsc.raw ->> '/spec/components/kueue/managementState') in ('Managed', 'Unmanaged')
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, false, false,
-       'warning', null
-where not exists (select 1 from datascienceclusters)
-order by name
+order by dsc.name

@@ -8,9 +8,11 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters]
+component_state:
+  component: modelmeshserving
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the ModelMesh removal check cannot tell the component state (rhai-cli reports this as a warning).
-  {% else %}DataScienceCluster {{ name }} has modelmeshserving.managementState={{ observed }}; ModelMesh Serving is removed in RHOAI 3.3 and its models stop answering (HTTP 503).{% endif %}
+  DataScienceCluster {{ name }} has modelmeshserving.managementState={{ observed }}; ModelMesh Serving is removed in RHOAI 3.3 and its models stop answering (HTTP 503).
 remediation: |
   Convert every ModelMesh InferenceService to a KServe RawDeployment (single-model) deployment,
   verify the new endpoints, then set `spec.components.modelmeshserving.managementState` to
@@ -25,13 +27,6 @@ select
     dsc.name,
     dsc.file as evidence_file,
     '/spec/components/modelmeshserving/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/modelmeshserving/managementState' as observed,
-    false as absent,
-    'critical' as severity
+    dsc.raw ->> '/spec/components/modelmeshserving/managementState' as observed
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/modelmeshserving/managementState') = 'Managed'
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
-order by name
+order by dsc.name

@@ -7,9 +7,11 @@ aliases: [components.trainingoperator.deprecation]
 applies_to:
   target: ">=3.3"
 requires: [datascienceclusters]
+component_state:
+  component: trainingoperator
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the Training Operator deprecation check cannot tell the component state (rhai-cli reports this as a warning).
-  {% else %}DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.{% endif %}
+  DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.
 remediation: |
   Plan the move of PyTorchJobs and other Training Operator v1 jobs to Kubeflow Trainer v2
   (TrainJob), and complete or delete active PyTorchJobs before the upgrade. Later rhai-cli
@@ -25,13 +27,6 @@ select
     dsc.name,
     dsc.file as evidence_file,
     '/spec/components/trainingoperator/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/trainingoperator/managementState' as observed,
-    false as absent,
-    'warning' as severity
+    dsc.raw ->> '/spec/components/trainingoperator/managementState' as observed
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/trainingoperator/managementState') = 'Managed'
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
-order by name
+order by dsc.name

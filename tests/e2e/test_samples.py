@@ -20,7 +20,7 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "ready-to-migrate": ("WARNING", [
         ("dependencies.openshift.version-requirement", "passed"),
         ("dependencies.certmanager.installed", "passed"),
-        ("components.kueue.management-state", "passed"),
+        ("components.kueue.management-state", "not_applicable"),
         ("workloads.notebook.non-stopped-workloads", "passed"),
     ]),
     "ocp-too-old": ("FAIL", [("dependencies.openshift.version-requirement", "failed")]),

@@ -121,6 +121,27 @@ def test_component_gate_any_of_several(states: dict[str, str], outcome: Outcome)
         assert "kserve is" in res.message and "modelmeshserving is" in res.message
 
 
+def test_removed_component_beats_missing_data() -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([dsc(workbenches="Removed")])
+    gated = rule(requires=("notebooks",),
+                 component_state=ComponentGate(("workbenches",), ("Managed",)))
+    [res] = run(con, gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE and res.missing_kinds == ()
+    [res] = run(database([dsc(workbenches="Managed")]), gated)
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks",)
+
+
+def test_component_gate_without_dsc_in_rhoai_image_is_not_applicable() -> None:
+    from analyzer.rules.model import ComponentGate
+
+    con = database([notebook("a", "x")], roots=[{**RHOAI_ROOT, "version": "3.3.0"}])
+    [res] = run(con, rule(requires=("notebooks",),
+                          component_state=ComponentGate(("workbenches",), ("Managed",))))
+    assert res.outcome is Outcome.NOT_APPLICABLE and "No DataScienceCluster" in res.message
+
+
 def test_component_gate_without_dsc_is_not_evaluated() -> None:
     from analyzer.rules.model import ComponentGate
 
@@ -182,14 +203,6 @@ def test_invalid_version_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="invalid version"):
         run(database(), rule(), params=RunParams("2.25.4", "latest"))
 
-
-def test_component_gate_with_absent_dsc_says_so() -> None:
-    from analyzer.rules.model import ComponentGate
-
-    con = database([notebook("a", "x")], roots=[RHOAI_ROOT])
-    [res] = run(con, rule(component_state=ComponentGate(("workbenches",), ("Managed",))))
-    assert res.outcome is Outcome.NOT_EVALUATED
-    assert "No DataScienceCluster was found" in res.message and res.missing_kinds == ()
 
 
 def test_component_gate_with_two_dscs_is_not_evaluated() -> None:
