@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from analyzer.app import AnalyzeOptions, cluster_facts, exit_code, open_database, resolve_versions
+from analyzer.app import (
+    AnalyzeOptions,
+    cluster_facts,
+    exit_code,
+    open_database,
+    resolve_versions,
+    select_cluster,
+)
 from analyzer.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
     con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress,
                                  opts.timer)
     try:
+        con = select_cluster(con, summary, opts.cluster)
         facts = cluster_facts(con)
         source, target = resolve_versions(facts, opts.source_version, opts.target_version)
         coverage = compute_coverage(con, catalog.root)

@@ -54,6 +54,7 @@ class AnalyzeOptions:
     formats: Sequence[str] = ("html", "json")
     out_dir: Path = Path("mgscan-report")
     limits: Limits = field(default_factory=Limits)
+    cluster: str | None = None  # --cluster: clusterID (or unique prefix) among several
     clock: Callable[[], datetime] = now_utc
     timer: Callable[[], float] = time.perf_counter  # ingest duration (injected in tests)
     tool_version: str = __version__
@@ -78,6 +79,34 @@ def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
         return con, summary_from_meta(con)
     con = duckdb.connect()
     return con, ingest_paths(inputs, con, limits, progress, timer=timer)
+
+
+def select_cluster(con: duckdb.DuckDBPyConnection, summary: IngestSummary,
+                   wanted: str | None) -> duckdb.DuckDBPyConnection:
+    """Keep one cluster: refuse several (exit 3, naming each) unless ``wanted`` picks one.
+
+    Returns the connection to analyze: ``con`` itself, or (when the inputs hold more than the
+    chosen cluster) a new one holding a copy of the chosen cluster's rows only; ``summary`` then
+    keeps only its inputs and roots. The caller closes what it gets.
+    """
+    from analyzer.ingest.identity import choose_cluster, identify_clusters, scoped_connection
+
+    clusters, unattributed = identify_clusters(con)
+    chosen = choose_cluster(clusters, unattributed, wanted)
+    if chosen is None or (len(clusters) == 1 and not unattributed):
+        return con
+    scoped = scoped_connection(con, chosen)
+    con.close()
+    keep = set(chosen.root_ids)
+    summary.roots = [r for r in summary.roots if r.root_id in keep]
+    input_ids = {r.input_id for r in summary.roots}
+    summary.inputs = [i for i in summary.inputs if i.input_id in input_ids]
+    counts = scoped.execute("""select (select count(*) from files), (select count(*) from objects),
+        (select coalesce(sum(sources - 1), 0) from resources)""").fetchone()
+    summary.files, summary.objects, summary.duplicates = (int(v) for v in counts or (0, 0, 0))
+    summary.errors = [{"file": f, "error": e} for f, e in scoped.execute(
+        "select file, error from ingest_errors order by input_id, file, error").fetchall()]
+    return scoped
 
 
 def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -39,6 +39,9 @@ from analyzer.options import (
               help="Minimum severity shown in the terminal summary.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="critical",
               show_default=True, help="Lowest finding severity that makes the exit code non-zero.")
+@click.option("--cluster", default=None, metavar="ID",
+              help="When the inputs hold several clusters: analyze this one (clusterID, "
+                   "infrastructure name or API URL; a unique prefix is enough).")
 @limit_options
 @handle_errors
 def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
@@ -59,7 +62,7 @@ def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
                           source_version=kw["source_version"], checks=kw["checks"],
                           severity=kw["severity"], fail_on=kw["fail_on"],
                           formats=parse_formats(kw["formats"]), out_dir=kw["out_dir"],
-                          limits=limits)
+                          limits=limits, cluster=kw["cluster"])
     remember_output_dir(opts.out_dir)
     console = Console(stderr=False)
     progress, status = progress_bar(Console(stderr=True))

@@ -1,4 +1,7 @@
-"""The ``cluster_facts`` view: OpenShift and RHOAI versions, channel, platform, collection time.
+"""The ``cluster_facts`` view: identity, OpenShift and RHOAI versions, channel, platform, time.
+
+Identity: ClusterVersion ``spec.clusterID`` (``cluster_id``), Infrastructure
+``status.infrastructureName`` and ``status.apiServerURL`` (``infrastructure_name``, ``api_url``).
 
 RHOAI version sources, first that answers wins (documented in README "How versions are read"):
 
@@ -34,7 +37,8 @@ with cv as (
         (select h->>'version'
            from (select unnest(from_json(raw->'/status/history', '["json"]')) as h)
           where h->>'state' = 'Completed' limit 1) as completed,
-        raw->>'/status/desired/version' as desired
+        raw->>'/status/desired/version' as desired,
+        nullif(raw->>'/spec/clusterID', '') as cluster_id
     from clusterversions where name = 'version' limit 1
 ),
 vf as (
@@ -59,11 +63,16 @@ sub as (
     order by namespace, name limit 1
 ),
 infra as (
-    select coalesce(raw->>'/status/platformStatus/type', raw->>'/status/platform') as platform
+    select coalesce(raw->>'/status/platformStatus/type', raw->>'/status/platform') as platform,
+        nullif(raw->>'/status/infrastructureName', '') as infrastructure_name,
+        nullif(raw->>'/status/apiServerURL', '') as api_url
     from infrastructures order by (name = 'cluster') desc, name limit 1
 ),
 ts as (select max(ts_last) as collected_at from roots)
 select
+    (select cluster_id from cv) as cluster_id,
+    (select infrastructure_name from infra) as infrastructure_name,
+    (select api_url from infra) as api_url,
     coalesce((select completed from cv), (select desired from cv)) as ocp_version,
     case when (select completed from cv) is not null then 'clusterversion-history'
          when (select desired from cv) is not null then 'clusterversion-desired' end

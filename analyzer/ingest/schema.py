@@ -34,21 +34,24 @@ create table if not exists discovery (
 """
 
 # Deduplicate: one row per (group, kind, namespace, name). Copied CSVs never win and are not
-# resources of their namespace. Winner: highest numeric resourceVersion, then an object that came
-# from its own file rather than a list, then the lowest object_id (first seen).
+# resources of their namespace. Winner: highest numeric resourceVersion (the cluster's etcd
+# revision, so the newest collection of one cluster), then the root collected last, then an
+# object that came from its own file rather than a list, then the lowest object_id (first seen).
 RESOURCES_SQL = """
 create or replace table resource_winners as
 with ranked as (
-    select object_id,
-        dense_rank() over (order by "group", kind, coalesce(namespace, ''), name) as resource_id,
+    select o.object_id,
+        dense_rank() over (order by o."group", o.kind, coalesce(o.namespace, ''), o.name)
+            as resource_id,
         row_number() over (
-            partition by "group", kind, coalesce(namespace, ''), name
-            order by try_cast(resource_version as hugeint) desc nulls last,
-                     (item is not null), object_id
+            partition by o."group", o.kind, coalesce(o.namespace, ''), o.name
+            order by try_cast(o.resource_version as hugeint) desc nulls last,
+                     r.ts_last desc nulls last, (o.item is not null), o.object_id
         ) as rn,
-        count(*) over (partition by "group", kind, coalesce(namespace, ''), name) as sources
-    from objects
-    where not is_copied_csv and name is not null and kind is not null
+        count(*) over (partition by o."group", o.kind, coalesce(o.namespace, ''), o.name)
+            as sources
+    from objects o left join roots r on r.root_id = o.root_id
+    where not o.is_copied_csv and o.name is not null and o.kind is not null
 )
 select resource_id, object_id, sources from ranked where rn = 1;
 

@@ -26,9 +26,12 @@ _TOP = (
 )
 _ORDERS: dict[str, tuple[str, ...]] = {
     "tool": ("name", "version", "rules_sha256"),
-    "inputs": ("path", "sha256", "format"),
+    "inputs": ("path", "sha256", "format", "collected_at"),
     "roots": ("path", "kind", "image", "product", "version"),
     "cluster": (
+        "id",
+        "infrastructure_name",
+        "api_url",
         "ocp_version",
         "ocp_version_source",
         "rhoai_version",

@@ -54,6 +54,24 @@ def _cluster_line(report: Report) -> str:
     return " · ".join(parts)
 
 
+def _identity_line(report: Report) -> str | None:
+    """``cluster 96eb6c40-… (rhoai-prod-x) · https://api…:6443 · merged: a (t1), b (t2)``."""
+    cluster: Mapping[str, Any] = report.get("cluster") or {}
+    parts = []
+    if cluster.get("id") or cluster.get("infrastructure_name"):
+        name = cluster.get("infrastructure_name")
+        parts.append(f"cluster {_e(cluster.get('id') or name)}"
+                     + (f" ({_e(name)})" if name and cluster.get("id") else ""))
+    if cluster.get("api_url"):
+        parts.append(_e(cluster["api_url"]))
+    inputs = report.get("inputs") or []
+    if len(inputs) > 1:
+        parts.append("merged: " + ", ".join(
+            f"{_e(i.get('path'))} ({_e(i.get('collected_at') or 'time unknown')})"
+            for i in inputs))
+    return " · ".join(parts) or None
+
+
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:
     """Print the verdict, cluster, counts and failed rules to the terminal.
 
@@ -71,6 +89,9 @@ def print_summary(report: Report, console: Console, severity: str = "info") -> N
     style = VERDICT_STYLES.get(verdict, "bold")
     _out(console, f"[{style}] {_e(verdict)} [/] exposure {_e(report.get('exposure'))}")
     _out(console, _cluster_line(report))
+    identity = _identity_line(report)
+    if identity:
+        _out(console, identity)
     _out(
         console,
         f"{summary.get('rules', 0)} rules: {summary.get('failed', 0)} failed, "

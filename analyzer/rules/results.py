@@ -17,8 +17,9 @@ from analyzer.rules.runner import SAME_MINOR_NOTICE
 from analyzer.rules.versions import same_minor
 
 SCHEMA_VERSION = 1
-_CLUSTER_KEYS = ("ocp_version", "rhoai_version", "rhoai_version_source", "channel", "platform",
-                 "collected_at")
+_CLUSTER_KEYS = ("id", "infrastructure_name", "api_url", "ocp_version", "rhoai_version",
+                 "rhoai_version_source", "channel", "platform", "collected_at")
+_FACT_OF = {"id": "cluster_id"}  # report.json name -> cluster_facts column, where they differ
 _HIGH_GROUPS = (Group.COMPONENT.value, Group.WORKLOAD.value)
 
 
@@ -100,6 +101,21 @@ def _ingest(ingest: Any) -> dict[str, Any]:
     }
 
 
+def _inputs(inputs: Sequence[Any], roots: Sequence[Any]) -> list[dict[str, Any]]:
+    """report.json ``inputs``: each merged input with the newest collection time of its roots."""
+    newest: dict[Any, str] = {}
+    for root in map(_as_dict, roots):
+        ts = root.get("ts_last")
+        if ts and str(ts) > newest.get(root.get("input_id"), ""):
+            newest[root.get("input_id")] = str(ts)
+    out = []
+    for info in map(_as_dict, inputs):
+        row = {k: info.get(k) for k in ("path", "sha256", "format")}
+        row["collected_at"] = newest.get(info.get("input_id"))
+        out.append(row)
+    return out
+
+
 def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: datetime | str,
                       inputs: Sequence[Any], roots: Sequence[Any], facts: Mapping[str, Any],
                       target_version: str, results: Sequence[RuleResult],
@@ -138,12 +154,11 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "mgscan", "version": tool_version, "rules_sha256": rules_sha256},
         "generated_at": rfc3339(generated_at),
-        "inputs": [{k: _as_dict(i).get(k) for k in ("path", "sha256", "format")}
-                   for i in inputs],
+        "inputs": _inputs(inputs, roots),
         "roots": sorted(({k: _as_dict(r).get(k) for k in ("path", "kind", "image", "product",
                                                             "version")} for r in roots),
                         key=lambda r: (str(r["path"]), str(r["kind"]))),
-        "cluster": {k: facts.get(k) for k in _CLUSTER_KEYS},
+        "cluster": {k: facts.get(_FACT_OF.get(k, k)) for k in _CLUSTER_KEYS},
         "target_version": target_version,
         "verdict": "PASS" if same else verdict_of(result_dicts),
         "exposure": _exposure(block, result_dicts, same, exposure),

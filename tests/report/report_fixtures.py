@@ -35,6 +35,7 @@ def make_xss_report() -> dict[str, Any]:
     rule["remediation"] = f"Fix it {XSS_IMG}\n\n```\n{XSS_SCRIPT}\n```"
     rule["links"].append({"title": f"bad {XSS_SCRIPT}", "url": "javascript:alert(1)"})
     report["cluster"]["channel"] = XSS_IMG
+    report["cluster"]["infrastructure_name"] = f"infra{XSS_SCRIPT}"
     report["assessment"]["exposure_reasons"].append(XSS_SCRIPT)
     report["assessment"]["inventory"]["workbenches"][0]["image"] = XSS_IMG
     report["coverage"][1]["hint"] = f"oc get {XSS_SCRIPT}"

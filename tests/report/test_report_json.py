@@ -54,6 +54,9 @@ def test_contract_key_order_even_when_input_is_shuffled(fail_report: dict[str, A
     out = json.loads(render_json(shuffled))
     assert list(out) == CONTRACT_TOP
     assert list(out["cluster"]) == [
+        "id",
+        "infrastructure_name",
+        "api_url",
         "ocp_version",
         "rhoai_version",
         "rhoai_version_source",

@@ -24,7 +24,9 @@ def test_non_tty_output_is_plain(fail_report: dict[str, Any]) -> None:
     lines = text.splitlines()
     assert lines[0].strip() == "FAIL  exposure high"
     assert lines[1] == "OCP 4.18.20 · RHOAI 2.25.4 (csv) -> 3.3.2 · channel eus-2.25 · AWS"
-    assert "9 rules: 4 failed, 3 passed" in lines[2]
+    assert lines[2] == ("cluster 5f0c6a2e-3b1d-4c8e-9a7f-2d4b6e8c0a13 (rhoai-prod-x7k2p) · "
+                        "https://api.rhoai-prod.example.com:6443")
+    assert "9 rules: 4 failed, 3 passed" in lines[3]
     assert text.index("CRITICAL") < text.index("WARNING")
     assert "    - InferenceService llm-team/granite-7b: " in text
     assert "1 rule not evaluated" in text and "mgscan collect-commands" in text

@@ -73,7 +73,8 @@ def test_contract_shape_verdict_and_summary() -> None:
                                  "not_evaluated": 1, "error": 0, "prohibited": 0,
                                  "critical": 1, "warning": 1, "info": 0}
     assert [c["kind"] for c in report["coverage"]] == ["crds", "notebooks"]
-    assert report["inputs"] == [{"path": "mg.tar.gz", "sha256": "ab", "format": "tar.gz"}]
+    assert report["inputs"] == [{"path": "mg.tar.gz", "sha256": "ab", "format": "tar.gz",
+                                 "collected_at": None}]
     assert report["cluster"]["rhoai_version"] == "2.25.4" and "app_namespace" not in \
         report["cluster"]
     json.dumps(report)
