@@ -16,7 +16,7 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 $(STAMP): $(VENV)/bin/python pyproject.toml
-	$(PIP) install -q -e '.[test]'
+	$(PIP) install -q -e '.[test,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 from rich.console import Console
 
 from analyzer.app import (
@@ -17,11 +19,31 @@ from analyzer.app import (
 from analyzer.errors import ExitCode
 
 if TYPE_CHECKING:
+    from analyzer.ingest import IngestSummary
     from analyzer.ingest.pipeline import Progress
 
 
-def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict[str, Any]:
-    """Ingest (or reuse ``--db``), run the selected rules and return the report.json dict."""
+def build_report(opts: AnalyzeOptions, progress: Progress | None = None,
+                 inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                 ) -> dict[str, Any]:
+    """Ingest (or reuse ``--db``), run the selected rules and return the report.json dict.
+
+    ``inspect`` (diff, fleet) is called with the analyzed cluster's connection, after the
+    rules ran, to read more from the same ingest.
+    """
+    con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress,
+                                 opts.timer)
+    try:
+        con = select_cluster(con, summary, opts.cluster)
+        return report_from(con, summary, opts, inspect)
+    finally:
+        con.close()
+
+
+def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: AnalyzeOptions,
+                inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                ) -> dict[str, Any]:
+    """The report of the one cluster ``con`` holds (already ingested, already narrowed)."""
     from analyzer.assess import build_assessment, exposure_class
     from analyzer.rules.catalog import load_catalog
     from analyzer.rules.coverage import compute_coverage
@@ -31,31 +53,27 @@ def build_report(opts: AnalyzeOptions, progress: Progress | None = None) -> dict
 
     catalog = load_catalog()
     selected = catalog.select(list(opts.checks)) if opts.checks else catalog
-    con, summary = open_database(list(opts.inputs), opts.db, opts.limits, progress,
-                                 opts.timer)
-    try:
-        con = select_cluster(con, summary, opts.cluster)
-        facts = cluster_facts(con)
-        source, target = resolve_versions(facts, opts.source_version, opts.target_version)
-        coverage = compute_coverage(con, catalog.root)
-        params = RunParams(source_version=source, target_version=target,
-                           app_namespace=facts.get("app_namespace"))
-        results = run_rules(con, selected, params, coverage)
-        excerpts = resolve_evidence(results, summary.inputs, opts.limits)
-        result_dicts = [r.to_dict() for r in results]
-        now = opts.clock()
-        assessment = build_assessment(con, facts=facts, results=result_dicts,
-                                      target_version=target, now=now)
-        assessment["excerpts"] = [{"file": f, "pointer": p, "excerpt": text}
-                                  for (f, p), text in sorted(excerpts.items())]
-        return build_report_dict(
-            tool_version=opts.tool_version, rules_sha256=catalog.rules_sha256,
-            generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
-            results=results, coverage=coverage, ingest=summary, assessment=assessment,
-            exposure=exposure_class(assessment))
-    finally:
-        con.close()
+    facts = cluster_facts(con)
+    source, target = resolve_versions(facts, opts.source_version, opts.target_version)
+    coverage = compute_coverage(con, catalog.root)
+    params = RunParams(source_version=source, target_version=target,
+                       app_namespace=facts.get("app_namespace"))
+    results = run_rules(con, selected, params, coverage)
+    excerpts = resolve_evidence(results, summary.inputs, opts.limits)
+    result_dicts = [r.to_dict() for r in results]
+    now = opts.clock()
+    assessment = build_assessment(con, facts=facts, results=result_dicts,
+                                  target_version=target, now=now)
+    if inspect is not None:
+        inspect(con)
+    assessment["excerpts"] = [{"file": f, "pointer": p, "excerpt": text}
+                              for (f, p), text in sorted(excerpts.items())]
+    return build_report_dict(
+        tool_version=opts.tool_version, rules_sha256=catalog.rules_sha256,
+        generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
+        results=results, coverage=coverage, ingest=summary, assessment=assessment,
+        exposure=exposure_class(assessment))
 
 
 def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None) -> ExitCode:

@@ -6,7 +6,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from analyzer.rules.versions import parse_version, same_minor
 
 if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when ingesting
     from analyzer.ingest import IngestSummary
+    from analyzer.ingest.identity import ClusterGroup
     from analyzer.ingest.pipeline import Progress
 
 FLAG_VERSION = re.compile(r"^v?\d+(\.\d+){1,2}([-+][0-9A-Za-z.-]+)?$")
@@ -86,27 +87,38 @@ def select_cluster(con: duckdb.DuckDBPyConnection, summary: IngestSummary,
     """Keep one cluster: refuse several (exit 3, naming each) unless ``wanted`` picks one.
 
     Returns the connection to analyze: ``con`` itself, or (when the inputs hold more than the
-    chosen cluster) a new one holding a copy of the chosen cluster's rows only; ``summary`` then
-    keeps only its inputs and roots. The caller closes what it gets.
+    chosen cluster) a new one holding a copy of the chosen cluster's rows only, with ``con``
+    closed; ``summary`` then describes only that cluster. The caller closes what it gets.
     """
-    from analyzer.ingest.identity import choose_cluster, identify_clusters, scoped_connection
+    from analyzer.ingest.identity import choose_cluster, identify_clusters
 
     clusters, unattributed = identify_clusters(con)
     chosen = choose_cluster(clusters, unattributed, wanted)
     if chosen is None or (len(clusters) == 1 and not unattributed):
         return con
-    scoped = scoped_connection(con, chosen)
+    scoped, narrowed = narrow_to_cluster(con, summary, chosen)
     con.close()
-    keep = set(chosen.root_ids)
-    summary.roots = [r for r in summary.roots if r.root_id in keep]
-    input_ids = {r.input_id for r in summary.roots}
-    summary.inputs = [i for i in summary.inputs if i.input_id in input_ids]
-    counts = scoped.execute("""select (select count(*) from files), (select count(*) from objects),
-        (select coalesce(sum(sources - 1), 0) from resources)""").fetchone()
-    summary.files, summary.objects, summary.duplicates = (int(v) for v in counts or (0, 0, 0))
-    summary.errors = [{"file": f, "error": e} for f, e in scoped.execute(
-        "select file, error from ingest_errors order by input_id, file, error").fetchall()]
+    vars(summary).update(vars(narrowed))
     return scoped
+
+
+def narrow_to_cluster(con: duckdb.DuckDBPyConnection, summary: IngestSummary,
+                      chosen: ClusterGroup) -> tuple[duckdb.DuckDBPyConnection, IngestSummary]:
+    """A new connection and ingest summary holding only ``chosen``'s rows (``con`` unchanged)."""
+    from analyzer.ingest.identity import scoped_connection
+
+    scoped = scoped_connection(con, chosen)
+    keep = set(chosen.root_ids)
+    roots = [r for r in summary.roots if r.root_id in keep]
+    input_ids = {r.input_id for r in roots}
+    counts = scoped.execute("""select (select count(*) from files), (select count(*) from objects),
+        (select coalesce(sum(sources - 1), 0) from resources)""").fetchone() or (0, 0, 0)
+    errors = [{"file": f, "error": e} for f, e in scoped.execute(
+        "select file, error from ingest_errors order by input_id, file, error").fetchall()]
+    narrowed = replace(summary, inputs=[i for i in summary.inputs if i.input_id in input_ids],
+                       roots=roots, files=int(counts[0]), objects=int(counts[1]),
+                       duplicates=int(counts[2]), errors=errors)
+    return scoped, narrowed
 
 
 def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

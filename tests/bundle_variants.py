@@ -68,3 +68,15 @@ def chain(*edits: Edit) -> Edit:
             out = e(name, out)
         return out
     return edit
+
+
+def combine(sources: Iterable[Path], dest: Path) -> Path:
+    """One .tar.gz holding every member of ``sources`` (e.g. two clusters' must-gathers)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(dest, "w:gz") as tout:
+        for src in sources:
+            with tarfile.open(src, "r:gz") as tin:
+                for member in tin.getmembers():
+                    body = tin.extractfile(member) if member.isfile() else None
+                    tout.addfile(member, body)
+    return dest

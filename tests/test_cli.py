@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,27 +153,3 @@ def test_collect_commands_lists_only_what_a_2x_bundle_lacks() -> None:
     assert everything.exit_code == 0 and lacking.exit_code == 0
     assert "notebooks.kubeflow.org" in lacking.output
     assert len(lacking.output.splitlines()) < len(everything.output.splitlines())
-
-
-@pytest.mark.slow
-def test_diff_and_fleet(tmp_path: Path) -> None:
-    runner = CliRunner()
-    before = str(SAMPLES / "ocp-too-old.tar.gz")
-    after = str(SAMPLES / "ready-to-migrate.tar.gz")
-    d = runner.invoke(cli, ["diff", before, after, "--format", "json"])
-    assert d.exit_code == 0, d.output
-    data = json.loads(d.output)
-    assert data["before"]["verdict"] == "FAIL" and data["after"]["verdict"] == "WARNING"
-    assert any(f["rule_id"] == "DEP-0020" for f in data["resolved"])
-    fleet_in = tmp_path / "bundles"
-    fleet_in.mkdir()
-    for name in ("ocp-too-old", "source-2.25.3"):
-        shutil.copy(SAMPLES / f"{name}.tar.gz", fleet_in)
-    f = runner.invoke(cli, ["fleet", str(fleet_in), "-o", str(tmp_path / "fleet")])
-    assert f.exit_code == 0, f.output
-    summary = json.loads((tmp_path / "fleet" / "fleet.json").read_text())
-    assert [c["verdict"] for c in summary["clusters"]] == ["PROHIBITED", "FAIL"]
-    import polars as pl
-
-    findings = pl.read_parquet(tmp_path / "fleet" / "findings.parquet")
-    assert set(findings["bundle"].to_list()) == {"ocp-too-old.tar.gz", "source-2.25.3.tar.gz"}

@@ -2,9 +2,9 @@
 
 A root's identity is its ClusterVersion ``spec.clusterID``; without one, the Infrastructure
 ``status.infrastructureName``, else its ``status.apiServerURL``. Roots that carry no identity at
-all (the RHOAI must-gather image, an ``oc get`` dump) belong to the cluster of the other roots of
-the same input, else to the only cluster among the inputs; when neither decides they stay
-unattributed.
+all (the RHOAI must-gather image, an ``oc get`` dump) belong to the cluster of the roots beside
+them in the same folder of the same input, else of the other roots of the same input, else to
+the only cluster among the inputs; when none decides they stay unattributed.
 """
 
 from __future__ import annotations
@@ -107,6 +107,29 @@ def _merge_aliases(rows: list[dict[str, Any]]) -> None:
                     break
 
 
+def _nearest(row: dict[str, Any], identified: list[dict[str, Any]]) -> str | None:
+    """The cluster of the same input's roots sharing the longest folder prefix with ``row``.
+
+    A ``must-gather.local.N/`` folder holds one collection, so its unidentified roots belong
+    to the cluster of its identified ones (when that prefix names a single cluster).
+    """
+    parts = str(row["root_path"] or "").split("/")
+    best, keys = 0, set()
+    for other in identified:
+        if other["input_id"] != row["input_id"]:
+            continue
+        shared = 0
+        for a, b in zip(parts[:-1], str(other["root_path"] or "").split("/"), strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared > best:
+            best, keys = shared, {other["key"]}
+        elif shared == best and shared:
+            keys.add(other["key"])
+    return next(iter(keys)) if best and len(keys) == 1 else None
+
+
 def identify_clusters(con: duckdb.DuckDBPyConnection
                       ) -> tuple[list[ClusterGroup], list[dict[str, Any]]]:
     """Group the ingested roots by cluster; return (clusters sorted by label, unattributed)."""
@@ -119,12 +142,16 @@ def identify_clusters(con: duckdb.DuckDBPyConnection
     for row in rows:
         if row["key"]:
             per_input.setdefault(row["input_id"], set()).add(row["key"])
+    identified = [r for r in rows if r["key"]]
     unattributed = []
     for row in rows:
         if row["key"]:
             continue
         own = per_input.get(row["input_id"], set())
-        if len(own) == 1:
+        near = _nearest(row, identified)
+        if near:
+            row["key"] = near
+        elif len(own) == 1:
             row["key"] = next(iter(own))
         elif len(keys) == 1:
             row["key"] = keys[0]

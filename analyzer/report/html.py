@@ -108,3 +108,26 @@ def render_html(report: Report, template_dir: Path | None = None) -> str:
         csp=content_security_policy(css, js),
     )
     return env.get_template("report.html.j2").render(context)
+
+
+def render_standalone(template: str, context: dict[str, Any], script: str | None = None,
+                      template_dir: Path | None = None) -> str:
+    """Render another self-contained page (diff, fleet) in the report's style and CSP.
+
+    Args:
+        template: Template file name in the report template directory.
+        context: Template variables (``tool`` is required by the base template).
+        script: Optional inline script file of the same directory (hashed into the CSP).
+        template_dir: Override of the template directory (tests).
+
+    Returns:
+        The HTML document as text.
+    """
+    directory = template_dir or templates_dir()
+    env = _environment(directory)
+    css = _asset(directory, "style.css") + _asset(directory, "pages.css")
+    js = _asset(directory, script) if script else ""
+    page = dict(context)
+    page.update(inline_css=Markup(css), inline_js=Markup(js),
+                csp=content_security_policy(css, js))
+    return env.get_template(template).render(page)

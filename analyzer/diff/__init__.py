@@ -1,0 +1,1 @@
+"""``mgscan diff``: compare two analyses of one cluster (findings and object inventory parity)."""

@@ -1,0 +1,1 @@
+"""``mgscan fleet``: many bundles, one analysis per cluster, a Parquet dataset and an HTML view."""
