@@ -101,6 +101,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out")
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--fleet-bundles", type=int, default=40,
+                    help="bundles for the fleet throughput table (0: skip it)")
     args = ap.parse_args()
     src = args.samples / "must-gather-aws.tar.xz"
     if not src.exists():
@@ -121,6 +123,10 @@ def main() -> None:
             print(f"  naive PyYAML loader {r['pyyaml_s']:7.2f} s   "
                   f"({r['pyyaml_s'] / r['ingest_s']:.1f}x mgscan)")
         print(f"  analyze --db reuse  {r['analyze_db_s']:7.2f} s")
+    if args.fleet_bundles:
+        print()
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_fleet.py"), "--out",
+                        str(args.out), "--bundles", str(args.fleet_bundles)], check=True)
 
 
 if __name__ == "__main__":

@@ -121,3 +121,13 @@ def test_malformed_report_json_is_one_line_exit_3(tmp_path: Path, body: str) -> 
     assert result.exit_code == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and "Traceback" not in result.stderr
+
+
+def test_db_file_against_its_bundle_reports_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "wb.duckdb"
+    assert CliRunner().invoke(cli, ["ingest", str(WB), "--db", str(db)]).exit_code == 0
+    code, out, err, doc = _diff(tmp_path, db, WB)
+    assert code == 0, err
+    assert (doc["new"], doc["resolved"], doc["changed"]) == ([], [], [])
+    assert doc["inventory"]["compared"] and doc["inventory"]["missing"] == []
+    assert doc["before"]["cluster"]["id"] == doc["after"]["cluster"]["id"]
