@@ -80,3 +80,14 @@ def combine(sources: Iterable[Path], dest: Path) -> Path:
                     body = tin.extractfile(member) if member.isfile() else None
                     tout.addfile(member, body)
     return dest
+
+
+def fleet_rows(out: Path, sql: str) -> list[tuple[object, ...]]:
+    """Rows of ``sql`` over a fleet output folder's ``fleet.duckdb`` (opened read-only)."""
+    import duckdb
+
+    con = duckdb.connect(str(out / "fleet.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

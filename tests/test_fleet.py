@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from bundle_variants import SAMPLES, combine, variant
+from bundle_variants import SAMPLES, combine, fleet_rows, variant
 from click.testing import CliRunner
 
 from analyzer.cli import cli
@@ -60,12 +60,8 @@ def _fleet(out: Path, *args: str) -> tuple[int, str, str]:
 
 
 def _clusters(out: Path) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(out / "fleet.duckdb"), read_only=True)
-    try:
-        return con.execute("select bundle, cluster_id, status, verdict from clusters "
-                           "order by bundle, cluster_id").fetchall()
-    finally:
-        con.close()
+    return fleet_rows(out, "select bundle, cluster_id, status, verdict from clusters "
+                           "order by bundle, cluster_id")
 
 
 def test_fleet_dataset_html_and_rerun(inputs: Path, tmp_path: Path) -> None:

@@ -6,9 +6,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
-from bundle_variants import SAMPLES
+from bundle_variants import SAMPLES, fleet_rows
 from click.testing import CliRunner
 
 from analyzer.cli import cli
@@ -26,13 +25,9 @@ def local_ray() -> Iterator[None]:
         ray.shutdown()
 
 
-def _verdicts(out: Path) -> list[tuple[str, str, str, str]]:
-    con = duckdb.connect(str(out / "fleet.duckdb"), read_only=True)
-    try:
-        return con.execute("select bundle, cluster_id, status, coalesce(verdict, error) "
-                           "from clusters order by all").fetchall()
-    finally:
-        con.close()
+def _verdicts(out: Path) -> list[tuple[object, ...]]:
+    return fleet_rows(out, "select bundle, cluster_id, status, coalesce(verdict, error) "
+                           "from clusters order by all")
 
 
 def test_ray_gives_the_same_verdicts(local_ray: None, tmp_path: Path) -> None:
