@@ -150,11 +150,18 @@ class _Buffered:
         self.chunk = chunk
         self.buf = b""
         self.pos = 0
+        self.consumed = 0  # bytes taken from ``raw`` so far
+
+    def tell(self) -> int:
+        """Offset of the next byte ``read`` returns, in the underlying stream."""
+        return self.consumed - (len(self.buf) - self.pos)
 
     def read(self, n: int = -1) -> bytes:
         """Read up to ``n`` bytes (fewer only at the end of the stream)."""
         if n is None or n < 0:
-            rest = self.buf[self.pos:] + self.raw.read()
+            tail = self.raw.read()
+            self.consumed += len(tail)
+            rest = self.buf[self.pos:] + tail
             self.buf, self.pos = b"", 0
             return rest
         if self.pos + n <= len(self.buf):
@@ -166,6 +173,7 @@ class _Buffered:
         self.buf, self.pos = b"", 0
         while have < n:
             data = self.raw.read(max(self.chunk, n - have))
+            self.consumed += len(data)
             if not data:
                 return b"".join(parts)
             need = n - have
@@ -188,6 +196,7 @@ class _Buffered:
         self.buf, self.pos = b"", 0
         while skipped < n:
             data = self.raw.read(max(self.chunk, min(n - skipped, 1 << 24)))
+            self.consumed += len(data)
             if not data:
                 return skipped
             need = n - skipped
@@ -208,6 +217,13 @@ class TarStream:
 
     def _read_exact(self, n: int) -> bytes:
         return self.fileobj.read(n)
+
+    def tell(self) -> int:
+        """Offset in the (uncompressed) tar stream of the next byte to be read.
+
+        Right after iteration yields a member, this is where that member's body starts.
+        """
+        return self.fileobj.tell()
 
     def _skip_pending(self) -> None:
         if self._pending > 0:
