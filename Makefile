@@ -62,6 +62,7 @@ samples: $(STAMP)
 ## bench: ingest speed and memory on the real aws sample and its x10 clone
 bench: $(STAMP)
 	$(PY) scripts/bench.py --samples $(SAMPLES)
+	$(PY) scripts/bench_explore.py --samples $(SAMPLES)
 
 ## fuzz: a longer atheris run over the reader and parser
 fuzz: $(STAMP)

@@ -10,9 +10,11 @@ from analyzer import __version__
 from analyzer.commands.analyze import analyze
 from analyzer.commands.collect import collect_commands
 from analyzer.commands.diff import diff
+from analyzer.commands.explore import COMMANDS as EXPLORE_COMMANDS
 from analyzer.commands.fleet import fleet
 from analyzer.commands.guard import MgscanGroup, guarded, install_signal_handlers
 from analyzer.commands.ingest import ingest
+from analyzer.commands.mcp import mcp
 from analyzer.commands.query import query
 from analyzer.commands.rules import rules
 from analyzer.errors import ExitCode
@@ -36,6 +38,9 @@ cli.add_command(rules)
 cli.add_command(collect_commands)
 cli.add_command(diff)
 cli.add_command(fleet)
+cli.add_command(mcp)
+for _command in EXPLORE_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ORDER = ["bundle", "ingest", "rules", "assess", "report"]
-TOP = {"cli", "commands", "app", "analysis", "diff", "fleet", "query", "options", "__main__"}
+TOP = {"cli", "commands", "explore", "app", "analysis", "diff", "fleet", "query", "options",
+       "__main__"}
 
 
 def _layer(module: str) -> int | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import duckdb
 
 from analyzer.explore.events import list_events
@@ -37,10 +35,12 @@ def describe(con: duckdb.DuckDBPyConnection, kind: str, name: str,
     lines.append(f"Created:      {visible(str(created or '<unknown>'))} "
                  f"({age(created, now)} before collection)")
     lines.append(f"Collected in: {visible(obj.file)}")
-    status = obj.raw.get("status") if isinstance(obj.raw.get("status"), dict) else {}
+    raw_status = obj.raw.get("status")
+    status: dict[str, object] = raw_status if isinstance(raw_status, dict) else {}
     if status.get("phase"):
         lines.append(f"Phase:        {visible(str(status['phase']))}")
-    conds = [c for c in status.get("conditions") or [] if isinstance(c, dict)]
+    raw_conds = status.get("conditions")
+    conds = [c for c in raw_conds if isinstance(c, dict)] if isinstance(raw_conds, list) else []
     lines.append("Conditions:" + ("" if conds else "   <none>"))
     if conds:
         rows = [[str(c.get("type", "")), str(c.get("status", "")), str(c.get("reason", "")),
@@ -67,9 +67,3 @@ def describe(con: duckdb.DuckDBPyConnection, kind: str, name: str,
                   .splitlines()]
     return "\n".join(lines) + "\n"
 
-
-def describe_json(con: duckdb.DuckDBPyConnection, kind: str, name: str,
-                  namespace: str | None) -> str:
-    """The described object as JSON (for tools and assistants)."""
-    obj = find(con, GetRequest(kind=kind, name=name, namespace=namespace))[0]
-    return json.dumps(obj.raw, ensure_ascii=True, indent=2)

@@ -24,7 +24,8 @@ SHORT_NAMES: dict[str, str] = {
     "hwp": "HardwareProfile", "lq": "LocalQueue", "cq": "ClusterQueue",
     "ksvc": "Service", "smcp": "ServiceMeshControlPlane", "netpol": "NetworkPolicy",
     "mwc": "MutatingWebhookConfiguration", "vwc": "ValidatingWebhookConfiguration",
-    "pdb": "PodDisruptionBudget", "hpa": "HorizontalPodAutoscaler", "llmisvc": "LLMInferenceService",
+    "pdb": "PodDisruptionBudget", "hpa": "HorizontalPodAutoscaler",
+    "llmisvc": "LLMInferenceService",
 }
 # Short names that belong to one API group only (ksvc is the Knative Service).
 SHORT_GROUPS: dict[str, str] = {"ksvc": "serving.knative.dev"}

@@ -15,8 +15,6 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-import duckdb
-
 SPACING = 4 << 20  # uncompressed bytes between seek points
 
 

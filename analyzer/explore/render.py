@@ -1,5 +1,8 @@
-"""Print objects as ``oc get`` does: a table, YAML or JSON (a ``List`` for several), names,
-or a JSONPath template. Every cell is escaped: nothing from a bundle reaches a terminal raw."""
+"""Print objects as ``oc get`` does: a table, YAML or JSON, names, or a JSONPath template.
+
+Several objects print as a ``List``. Every cell is escaped: nothing from a bundle reaches a
+terminal raw.
+"""
 
 from __future__ import annotations
 

@@ -133,6 +133,7 @@ def status(con: duckdb.DuckDBPyConnection) -> str:
         conds = [c for c in _get(obj, "status", "conditions") or [] if isinstance(c, dict)]
         bad = [f"{c.get('type')}={c.get('status')}" for c in conds
                if c.get("status") != "True" and c.get("reason") != "Removed"
+               and c.get("type") not in ("Progressing", "Degraded")
                and not str(c.get("type", "")).endswith("Degraded")]
         out.append(f"{label + ':':<11} {visible(str(_get(obj, 'metadata', 'name')))} phase "
                    f"{visible(str(_get(obj, 'status', 'phase') or '?'))}"
