@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import orjson
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ def list_events(con: duckdb.DuckDBPyConnection, namespace: str | None = None,
     if namespace is not None:
         sql += " and namespace = ?"
         args.append(namespace)
-    events = [_event(ns, json.loads(raw)) for ns, raw in con.execute(sql, args).fetchall()]
+    events = [_event(ns, orjson.loads(raw)) for ns, raw in con.execute(sql, args).fetchall()]
     if for_object:
         kind, sep, name = for_object.partition("/")
         if not sep or not name:

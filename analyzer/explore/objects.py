@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import orjson
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,10 +97,10 @@ def fetch(con: duckdb.DuckDBPyConnection, refs: list[KindRef], name: str | None 
             args.append(namespace)
         sql += f" order by namespace nulls first, name limit {MAX_OBJECTS}"
         for ns, nm, raw, labels, file in con.execute(sql, args).fetchall():
-            lab = json.loads(labels) if labels else {}
+            lab = orjson.loads(labels) if labels else {}
             if selector and not match_selector(lab or {}, selector):
                 continue
-            out.append(Obj(ref, ns, nm, json.loads(raw) if raw else {}, lab or {}, file))
+            out.append(Obj(ref, ns, nm, orjson.loads(raw) if raw else {}, lab or {}, file))
     return out
 
 
