@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import orjson
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import orjson
 
 from analyzer.errors import UsageError
 from analyzer.explore.objects import age, collected_at, parse_time

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import orjson
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import duckdb
+import orjson
 
 from analyzer.errors import ExitCode, MgscanError
 from analyzer.explore.kinds import KindRef

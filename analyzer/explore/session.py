@@ -103,10 +103,10 @@ def resolve(db: Path | None, bundles: Sequence[Path], limits: Limits) -> Selecti
 def connect(db: Path) -> duckdb.DuckDBPyConnection:
     """Open ``db`` read-only behind the SQL guard (nothing outside its own tables)."""
     try:
-        from analyzer.ingest.guard import open_database_file  # type: ignore[import-not-found]
+        from analyzer.ingest.guard import open_database_file
     except ImportError:  # TEMPORARY until the shared guard lands on main
         con = duckdb.connect(str(db), read_only=True)
         for sql in ("set enable_external_access = false", "set lock_configuration = true"):
             con.execute(sql)
         return con
-    return open_database_file(db)  # type: ignore[no-any-return]
+    return open_database_file(db)
