@@ -33,8 +33,10 @@
       el.hidden = !ok;
       if (ok) { visible++; }
     });
+    var active = sev.value || grp.value || ns.value || q.value;
     rules.forEach(function (rule) {
       rule.hidden = rule.querySelector("[data-finding]:not([hidden])") === null;
+      if (active && !rule.hidden) { rule.open = true; }
     });
     shown.textContent = "Showing " + visible + " of " + findings.length + " findings";
     none.hidden = visible !== 0;
@@ -45,7 +47,7 @@
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    document.querySelectorAll("details.rule").forEach(function (d) { d.open = true; });
   });
   form.hidden = false;
   apply();

@@ -22,9 +22,10 @@ from typing import Any
 import duckdb
 
 from analyzer.assess.checklist import Context, build_checklist
+from analyzer.assess.effort import build_effort, build_sizing, build_support, stream_of
 from analyzer.assess.exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
 from analyzer.assess.inventory import build_inventory, ootb_catalogue_size
-from analyzer.assess.plan import build_effort, build_sizing, build_support, stream_of
+from analyzer.assess.plan import build_plan
 from analyzer.assess.refs import (
     ensure_reference_tables,
     fetch_dicts,
@@ -136,18 +137,20 @@ def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any]
         now: the injected clock, used only when the bundle's collection time is unknown.
 
     Returns:
-        The block with the keys ``exposure_reasons, support, checklist, effort, sizing,
+        The block with the keys ``exposure_reasons, plan, support, checklist, effort, sizing,
         inventory, strategy, notices``; every list sorted deterministically.
     """
     ensure_reference_tables(con)
     merged = _facts(con, facts)
     inventory = build_inventory(con)
     level, reasons = exposure_from_inventory(con, inventory)
+    checklist = build_checklist(con, Context(merged, inventory), results)
     return {
         "exposure_reasons": reasons,
+        "plan": build_plan(con, results, checklist),
         "support": build_support(con, merged, now),
-        "checklist": build_checklist(con, Context(merged, inventory), results),
-        "effort": build_effort(con, inventory),
+        "checklist": checklist,
+        "effort": build_effort(con, inventory, results, checklist),
         "sizing": build_sizing(con, inventory, _ds_namespaces(con, inventory)),
         "inventory": inventory,
         "strategy": sentences(con, "strategy", exposure=level),

@@ -12,8 +12,8 @@ from analyzer.rules.reference import read_reference, rows_to_arrow
 
 #: Reference tables the assessment reads (``queries/_reference/<stem>.yaml``).
 ASSESSMENT_TABLES = (
-    "ref_checklist", "ref_effort", "ref_lifecycle", "ref_operators", "ref_strategy",
-    "ref_timeline",
+    "ref_checklist", "ref_effort", "ref_lifecycle", "ref_operators", "ref_plan",
+    "ref_strategy", "ref_timeline",
 )
 
 

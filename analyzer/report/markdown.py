@@ -20,6 +20,7 @@ from analyzer.report.common import (
     worst_severity,
 )
 from analyzer.report.mdtext import md_block, md_code, md_escape, md_flat
+from analyzer.report.plan_text import STATUS_WORDS, identity_pairs, plan_steps
 from analyzer.report.textfmt import safe_url
 
 _BLOCKER_SEVERITIES = ("prohibited", "critical")
@@ -45,6 +46,7 @@ def _header(report: Report) -> list[str]:
         "",
         "| | |",
         "|---|---|",
+        *(f"| {label} | {md_escape(value)} |" for label, value in identity_pairs(report)),
         f"| OpenShift | {md_escape(cluster.get('ocp_version') or 'not found')} |",
         f"| RHOAI | {md_escape(rhoai)} "
         f"(from {md_escape(cluster.get('rhoai_version_source') or 'unknown')}) |",
@@ -127,6 +129,43 @@ def _gaps(report: Report) -> list[str]:
     return lines
 
 
+def _plan(report: Report) -> list[str]:
+    """The ordered plan: one numbered item per step, with its objects, findings and reason."""
+    steps = plan_steps(report)
+    if not steps:
+        return []
+    lines = ["## Plan: what this cluster needs, in order", ""]
+    for step in steps:
+        status = STATUS_WORDS.get(str(step.get("status")), str(step.get("status")))
+        lines.append(f"{int(step.get('step') or 0)}. **{md_escape(step.get('title'))}** "
+                     f"({md_escape(status)})  ")
+        objects = [md_code(o) for o in step.get("objects") or []]
+        if step.get("more_objects"):
+            objects.append(f"and {int(step['more_objects'])} more")
+        if objects:
+            lines.append(f"   Objects: {', '.join(objects)}  ")
+        if step.get("rule_ids"):
+            lines.append("   Findings: " + ", ".join(md_escape(r) for r in step["rule_ids"])
+                         + "  ")
+        if step.get("not_evaluated"):
+            lines.append(f"   {int(step['not_evaluated'])} rules not evaluated (see below)  ")
+        lines.append(f"   Why here: {md_escape(step.get('why'))}")
+    return lines + [""]
+
+
+def _completeness(report: Report) -> list[str]:
+    """Critical rules that could not be checked (``completeness``), when the report has them."""
+    block = report.get("completeness")
+    if not isinstance(block, Mapping) or block.get("complete", True):
+        return []
+    lines = ["> **Readiness cannot be confirmed:** these blocker checks could not run.", ">"]
+    for item in block.get("unverified") or []:
+        collect = f" Collect with {md_code(item.get('collect'))}" if item.get("collect") else ""
+        lines.append(f"> - {md_escape(item.get('rule_id'))} ({md_escape(item.get('severity'))}):"
+                     f" missing {md_escape(', '.join(item.get('missing') or []))}.{collect}")
+    return lines + [""]
+
+
 def _support(assessment: Mapping[str, Any]) -> list[str]:
     """One line on the support window of the source stream."""
     support = assessment.get("support") or {}
@@ -193,6 +232,8 @@ def render_markdown(report: Report) -> str:
     blockers = [r for r in failed if worst_severity(r) in _BLOCKER_SEVERITIES]
     others = [r for r in failed if worst_severity(r) not in _BLOCKER_SEVERITIES]
     lines = _header(report)
+    lines += _completeness(report)
+    lines += _plan(report)
     lines += _support(report.get("assessment") or {})
     lines += ["## Blockers", ""]
     for result in blockers:

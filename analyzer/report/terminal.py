@@ -18,6 +18,7 @@ from analyzer.report.common import (
     results_by_outcome,
     worst_severity,
 )
+from analyzer.report.plan_text import plan_steps, step_refs
 
 VERDICT_STYLES = {
     "PROHIBITED": "bold white on red",
@@ -70,6 +71,18 @@ def _identity_line(report: Report) -> str | None:
             f"{_e(i.get('path'))} ({_e(i.get('collected_at') or 'time unknown')})"
             for i in inputs))
     return " · ".join(parts) or None
+
+
+def _next_steps(report: Report, console: Console) -> None:
+    """The plan's steps, numbered, with what each names (the report has the reasons)."""
+    steps = plan_steps(report)
+    if not steps:
+        return
+    _out(console, "\n[bold]Next steps[/] (in this order; the report says why)")
+    for step in steps:
+        refs = step_refs(step)
+        _out(console, f"  {int(step.get('step') or 0)}. {_e(step.get('title'))}"
+             + (f" ({_e(refs)})" if refs else ""))
 
 
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:
@@ -137,6 +150,7 @@ def print_summary(report: Report, console: Console, severity: str = "info") -> N
             "the bundle lacks data they need. See the report's coverage section, or run "
             "`mgscan collect-commands BUNDLE` for the oc commands that collect it.",
         )
+    _next_steps(report, console)
     errors = results_by_outcome(report, "error")
     if errors:
         _out(

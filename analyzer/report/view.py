@@ -19,7 +19,6 @@ from analyzer.report.common import (
     finding_severity,
     object_ref,
     results_by_outcome,
-    severity_rank,
     worst_severity,
 )
 from analyzer.report.textfmt import clip, safe_url
@@ -32,6 +31,13 @@ from analyzer.report.view_assessment import (
     inventory_view,
     pick,
     picks,
+)
+from analyzer.report.view_compact import (
+    collection_gaps,
+    coverage_grid,
+    gantt,
+    plan_view,
+    shared_message,
 )
 
 _SUMMARY_KEYS = (
@@ -126,7 +132,12 @@ def _result_view(
         (_finding_view(result, f, excerpts, roots) for f in result.get("findings") or []),
         key=lambda f: (f["namespace"], f["kind"], f["name"]),
     )
+    shared = shared_message(findings)
+    kinds = sorted({f["kind"] for f in findings})
     return {
+        "shared": shared,
+        "common_message": findings[0]["message"] if shared or len(findings) == 1 else "",
+        "kinds": kinds,
         "rule_id": str(result.get("rule_id") or ""),
         "title": str(result.get("title") or ""),
         "aliases": [str(a) for a in result.get("aliases") or []],
@@ -164,15 +175,21 @@ def _severity_bar(report: Report) -> list[dict[str, Any]]:
     return segments
 
 
-def _useful_levels(severities: list[str]) -> list[str]:
-    """Severity thresholds that select a non-empty, proper, new subset of the findings."""
-    levels, seen = [], set()
-    for level in SEVERITIES:
-        count = sum(severity_rank(s) <= SEVERITIES.index(level) for s in severities)
-        if 0 < count < len(severities) and count not in seen:
-            levels.append(level)
-            seen.add(count)
-    return levels
+def _present_levels(severities: list[str]) -> list[str]:
+    """Every severity that occurs among the findings, most severe first."""
+    return [level for level in SEVERITIES if level in severities]
+
+
+def identity(report: Report) -> dict[str, Any]:
+    """Cluster ID, infrastructure name and API URL (each possibly None) and the tab title."""
+    cluster = report.get("cluster") or {}
+    ident = {key: (str(cluster[key]) if cluster.get(key) else None)
+             for key in ("id", "infrastructure_name", "api_url")}
+    name = ident["infrastructure_name"] or ident["id"] or "unknown cluster"
+    source = cluster.get("rhoai_version") or "unknown"
+    title = (f"mgscan \u00b7 {name} \u00b7 {report.get('verdict') or 'PASS'} \u00b7 "
+             f"{source}\u2192{report.get('target_version') or ''}")
+    return {**ident, "name": name, "title": title}
 
 
 def build_view(report: Report) -> dict[str, Any]:
@@ -205,7 +222,12 @@ def build_view(report: Report) -> dict[str, Any]:
         "failed": failed,
         "finding_total": len(all_findings),
         "severity_bar": _severity_bar(report),
-        "filter_severities": _useful_levels([f["severity"] for f in all_findings]),
+        "filter_severities": _present_levels([f["severity"] for f in all_findings]),
+        "identity": identity(report),
+        "plan": plan_view(assessment),
+        "gaps": collection_gaps(report),
+        "coverage_grid": coverage_grid(report),
+        "gantt": gantt(picks("phase", sizing["timeline"])),
         "filter_groups": [g for g in GROUPS if any(r["group"] == g for r in failed)],
         "filter_namespaces": sorted({f["namespace"] for f in all_findings if f["namespace"]}),
         "has_cluster_scoped": any(not f["namespace"] for f in all_findings),

@@ -29,7 +29,8 @@ _SOURCE_LABELS = {
     "flag": "--source-version flag",
 }
 _MODES = ("ModelMesh", "Serverless", "RawDeployment", "unknown")
-_SECTIONS = ("Platform", "Operator cleanup", "Workloads", "Backup")
+_SECTIONS = ("Backup", "Platform", "Workloads", "Operator cleanup",
+             "Right before the upgrade")
 _KEYS = {
     "model": ("namespace", "name", "mode", "runtime", "inferred"),
     "workbench": ("namespace", "name", "image", "state", "custom_image", "inferred"),
@@ -44,8 +45,10 @@ _KEYS = {
         "note",
     ),
     "check": ("id", "section", "item", "status", "detail", "rule_id"),
-    "effort": ("component", "effort", "in_use", "action", "evidence"),
+    "effort": ("component", "effort", "in_use", "action", "evidence", "confirmed"),
     "sizing": ("size", "basis", "signals", "timeline", "total", "note"),
+    "step": ("step", "id", "title", "status", "why", "rule_ids", "objects", "more_objects",
+             "checks", "not_evaluated"),
     "phase": ("phase", "estimate"),
     "coverage": ("kind", "status", "count", "hint"),
     "input": ("path", "sha256", "format"),

@@ -17,8 +17,8 @@ remediation: |
 
   For RHOAI 3.x clusters use `registry.redhat.io/rhoai/odh-must-gather-rhel9:v3.<minor>.<patch>`.
 links:
-  - {title: "red-hat-data-services/must-gather (README)", url: "https://github.com/red-hat-data-services/must-gather"}
-  - {title: "Gathering data about specific features", url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.19/html/support/gathering-cluster-data"}
+  - {title: "red-hat-data-services/must-gather", url: "https://github.com/red-hat-data-services/must-gather"}
+  - {title: "Gathering data about your cluster", url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.19/html/support/gathering-cluster-data"}
 effort: low
 ---*/
 select

@@ -19,7 +19,7 @@ remediation: |
   RayCluster backup/migration steps for CodeFlare-managed RayClusters first (see the Ray
   workload rules), and not too early, since removing CodeFlare drops its OAuth protection.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 select

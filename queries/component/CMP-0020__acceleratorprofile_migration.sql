@@ -17,7 +17,7 @@ remediation: |
   upgrade, check that the generated HardwareProfiles carry the expected identifiers,
   tolerations and node selectors, and update automation that creates AcceleratorProfiles.
 links:
-  - {title: "Working with hardware profiles", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

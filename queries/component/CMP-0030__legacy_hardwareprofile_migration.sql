@@ -16,7 +16,7 @@ remediation: |
   are converted to `infrastructure.opendatahub.io` HardwareProfiles. After the upgrade, review
   the converted profiles and update automation that still creates the legacy kind.
 links:
-  - {title: "Working with hardware profiles", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

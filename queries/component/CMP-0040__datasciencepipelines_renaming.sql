@@ -18,7 +18,7 @@ remediation: |
   automation (GitOps manifests, scripts, policies) that reads or writes
   `spec.components.datasciencepipelines` to use `spec.components.aipipelines`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

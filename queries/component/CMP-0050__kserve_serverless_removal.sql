@@ -21,7 +21,7 @@ remediation: |
   DataScienceCluster before upgrading. Afterwards the OpenShift Serverless operator can be
   uninstalled (DEP-0040).
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 select

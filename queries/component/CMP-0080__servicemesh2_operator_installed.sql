@@ -16,10 +16,10 @@ remediation: |
   After KServe Serverless is removed (CMP-0050) and the DSCInitialization serviceMesh is set to
   Removed (CMP-0090), delete the ServiceMeshControlPlane and ServiceMeshMemberRolls RHOAI
   created (unless other workloads share them) and uninstall the Red Hat OpenShift Service Mesh 2
-  operator. Like rhai-cli, mgscan matches the Subscription named `servicemeshoperator` on
+  operator. The operator is recognised by the Subscription named `servicemeshoperator` on
   channel `stable` or `v2.x`.
 links:
-  - {title: "Uninstalling Service Mesh 2", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_service_mesh/"}
+  - {title: "Migrating from Service Mesh 2 to Service Mesh 3", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_service_mesh/3.0/html/migrating_from_service_mesh_2_to_service_mesh_3/ossm-migrating-from-service-mesh-2-to-3"}
 effort: moderate
 ---*/
 with op as (select names from ref_operators where key = 'servicemesh2')

@@ -16,7 +16,7 @@ remediation: |
   Mesh 2: OpenShift 4.19+ provides Service Mesh 3 / Gateway API internally. When the field is
   missing, set it explicitly to `Removed`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

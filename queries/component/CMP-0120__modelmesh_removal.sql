@@ -18,7 +18,7 @@ remediation: |
   verify the new endpoints, then set `spec.components.modelmeshserving.managementState` to
   `Removed` in the DataScienceCluster before upgrading.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 select

@@ -18,7 +18,7 @@ remediation: |
   builds say the Training Operator is removed in 3.6 and add a critical check
   (`components.trainingoperator.removal`) for targets 3.6 and later.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 select

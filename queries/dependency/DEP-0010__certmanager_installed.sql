@@ -13,7 +13,7 @@ message: >-
 remediation: |
   Install the cert-manager Operator for Red Hat OpenShift (package
   `openshift-cert-manager-operator`, channel `stable-v1`) from OperatorHub before migrating.
-  Like rhai-cli, mgscan matches the Subscription by its metadata.name (`cert-manager` or
+  The operator is recognised by its Subscription name (`cert-manager` or
   `openshift-cert-manager-operator`); a Subscription with another name is not recognised.
 links:
   - {title: "cert-manager Operator for Red Hat OpenShift", url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.19/html/security_and_compliance/cert-manager-operator-for-red-hat-openshift"}

@@ -22,7 +22,7 @@ remediation: |
   Subscription exists (Gateway API in "noOLM" mode on OpenShift 4.21.22+/4.22) and only warn when
   the ingress-operator Deployment is missing (hosted control planes).
 links:
-  - {title: "Upgrading Red Hat OpenShift AI Self-Managed", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with d as (

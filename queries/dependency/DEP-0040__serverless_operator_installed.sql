@@ -17,7 +17,7 @@ remediation: |
   rules), then uninstall the OpenShift Serverless operator and its KnativeServing instance,
   unless non-AI workloads on the cluster still use Knative.
 links:
-  - {title: "Uninstalling OpenShift Serverless", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_serverless/"}
+  - {title: "Red Hat OpenShift Serverless documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_serverless/"}
 effort: moderate
 ---*/
 with op as (select names, packages from ref_operators where key = 'serverless')

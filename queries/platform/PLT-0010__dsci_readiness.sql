@@ -18,7 +18,7 @@ remediation: |
   `CapabilityServiceMeshAuthorization` False with any reason but NotReady, are accepted, as in
   rhai-cli 3.3.2 (the 2026-03-19 build accepted only reason Removed).
 links:
-  - {title: "Upgrading Red Hat OpenShift AI Self-Managed", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with dsci as (

@@ -13,7 +13,7 @@ remediation: |
   rhods-operator logs, fix it (or set a component you do not use to Removed), and wait until
   the Ready condition is True.
 links:
-  - {title: "Upgrading Red Hat OpenShift AI Self-Managed", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with dsc as (

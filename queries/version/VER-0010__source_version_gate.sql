@@ -21,7 +21,7 @@ remediation: |
   Then collect a new must-gather and run mgscan again.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed life cycle", url: "https://access.redhat.com/support/policy/updates/rhoai-sm/lifecycle"}
-  - {title: "Upgrading Red Hat OpenShift AI Self-Managed", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with p as (

@@ -13,8 +13,8 @@ remediation: |
   Bring the current cluster into a supported configuration before you start: an unsupported
   RHOAI/OpenShift pair can fail in ways the migration does not expect. Plan the OpenShift
   updates together with the RHOAI updates (OpenShift must reach 4.19.9+ for RHOAI 3.3 anyway),
-  and check the Red Hat OpenShift AI supported-configurations page; mgscan's table
-  (queries/_reference/support_matrix.yaml) is taken from published talks and may lag.
+  and check the Red Hat OpenShift AI supported-configurations page, which is authoritative and
+  may list newer pairs.
 links:
   - {title: "Red Hat OpenShift AI: supported configurations", url: "https://access.redhat.com/articles/rhoai-supported-configs"}
 effort: moderate

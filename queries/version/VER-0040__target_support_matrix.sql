@@ -13,8 +13,7 @@ remediation: |
   RHOAI 3.3 is listed for OpenShift 4.19.9 and later 4.19.z, 4.20 and 4.21. Update OpenShift
   into that range before migrating (below 4.19.9 the migration is blocked, see DEP-0020), or,
   on a newer OpenShift, confirm on the Red Hat OpenShift AI supported-configurations page that
-  the target release supports it. mgscan's table (queries/_reference/support_matrix.yaml) may lag
-  behind new releases.
+  the target release supports it; that page is authoritative and may list newer releases.
 links:
   - {title: "Red Hat OpenShift AI: supported configurations", url: "https://access.redhat.com/articles/rhoai-supported-configs"}
 effort: moderate

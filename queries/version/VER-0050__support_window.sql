@@ -11,9 +11,6 @@ message: >-
   RHOAI {{ observed }} ({{ release_type }} stream {{ stream }}) from channel {{ channel }}:
   {{ support_note }}
 remediation: |
-  This rule reports a warning when fewer than six months of support remain at the time the
-  bundle was collected (or support already ended), and an info finding when mgscan cannot tell
-  (no life-cycle data for the stream, or no collection time in the bundle).
   RHOAI 2.25 Extended Update Support ends in April 2027; after that date no security or CVE
   fixes ship for 2.x and all new features are 3.x only. When fewer than six months of support
   remain, or support has ended, schedule the migration now: a medium-sized environment needs

@@ -20,7 +20,7 @@ remediation: |
   stored versions could not be verified instead of passing; collect the CRD with
   `oc get crd datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io -o yaml`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with crd as (

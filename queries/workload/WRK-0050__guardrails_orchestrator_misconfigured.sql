@@ -19,12 +19,11 @@ remediation: |
   `.spec.enableGuardrailsGateway: true` and `.spec.enableBuiltInDetectors: true`, and make the
   orchestrator ConfigMap's `config.yaml` define `chat_generation.service.hostname`,
   `chat_generation.service.port` and a non-empty `detectors` map.
-  Offline limitation: DuckDB cannot parse YAML, so `config.yaml` is checked with conservative
-  pattern matching on its block layout. A key this check cannot find (for example a config
-  written in flow style, `{...}`) is reported as "could not be verified" rather than passed;
-  confirm those by hand.
+  A key that cannot be read from the collected `config.yaml` (for example a config written in
+  flow style, `{...}`) is reported as "could not be verified" rather than passed; confirm
+  those by hand.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 with g as (

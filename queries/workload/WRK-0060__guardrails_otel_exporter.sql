@@ -19,7 +19,7 @@ remediation: |
   vendor script `migrate-gorch-otel-exporter.sh` in red-hat-data-services/rhoai-upgrade-helpers
   does it).
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

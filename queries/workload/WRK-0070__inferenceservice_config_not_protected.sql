@@ -21,7 +21,7 @@ remediation: |
   `serviceAnnotationDisallowedList` in its `inferenceService` key (the vendor script
   `model-serving/before-upgrade/hardwareprofiles-ignorelist.sh` does both).
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 with c as (

@@ -15,7 +15,7 @@ remediation: |
   Move the InferenceService to a current `infrastructure.opendatahub.io` HardwareProfile and drop
   the `opendatahub.io/legacy-hardware-profile-name` annotation.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 select

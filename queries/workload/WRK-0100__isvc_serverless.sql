@@ -17,7 +17,7 @@ remediation: |
   without the annotation follow the cluster default mode and are not counted here, as in the
   vendor check; see WRK-0320 for Serverless models inferred from Knative Services.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

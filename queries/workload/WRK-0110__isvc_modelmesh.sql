@@ -15,7 +15,7 @@ remediation: |
   Redeploy the model as a KServe RawDeployment InferenceService with a single-model runtime
   before upgrading, then delete the ModelMesh InferenceService.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

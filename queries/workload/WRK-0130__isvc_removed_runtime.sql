@@ -13,10 +13,9 @@ message: >-
   InferenceService {{ namespace }}/{{ name }} uses runtime {{ observed }} (condition RemovedServingRuntimesCompatible), which is removed in RHOAI 3.x. {{ replacement }}
 remediation: |
   Move the InferenceService to a supported runtime (for example vLLM or the OpenVINO Model
-  Server runtime for KServe) before upgrading. The list of removed runtimes is
-  `queries/_reference/removed_runtimes.yaml`.
+  Server runtime for KServe) before upgrading.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

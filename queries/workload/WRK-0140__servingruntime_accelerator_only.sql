@@ -15,7 +15,7 @@ remediation: |
   Nothing is required before the upgrade (the migration is automatic); after it, check that the
   runtime points at the migrated HardwareProfile.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

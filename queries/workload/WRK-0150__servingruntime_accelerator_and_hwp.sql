@@ -15,7 +15,7 @@ remediation: |
   Review the runtime: keep the HardwareProfile reference and drop the deprecated
   `opendatahub.io/accelerator-name` annotation once the AcceleratorProfile has been migrated.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

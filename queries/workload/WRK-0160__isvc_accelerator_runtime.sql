@@ -15,7 +15,7 @@ remediation: |
   Nothing is required before the upgrade (AcceleratorProfiles are migrated automatically); after
   it, check that the model still schedules on the intended accelerators.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- workloads.kserve.impacted-workloads emits seven condition rows; mgscan implements each

@@ -23,7 +23,7 @@ remediation: |
   3. After the upgrade, delete and recreate each LlamaStackDistribution following the RHOAI 3.x
      documentation, then restore the archived data.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high
 ---*/
 select

@@ -20,7 +20,7 @@ remediation: |
   referenced profile does not exist, fix or remove the `opendatahub.io/accelerator-name`
   annotation.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- The references and the profile check are the shared view mgscan_accelerator_refs

@@ -14,7 +14,7 @@ message: >-
 remediation: |
   Rename the primary container in `.spec.template.spec.containers` to the Notebook name.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- Only Notebooks created by the dashboard (annotation opendatahub.io/accelerator-name or

@@ -19,7 +19,7 @@ remediation: |
   into namespaces with no collected Secret at all are reported as "could not be verified"
   (warning) instead of missing; collect them with `oc adm inspect -n <namespace> secrets`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 tags: [absence]   # reports something missing: not_evaluated on obfuscated bundles
 ---*/

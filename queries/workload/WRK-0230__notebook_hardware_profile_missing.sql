@@ -17,7 +17,7 @@ remediation: |
   Offline limitation: the vendor reads profiles at the CRD storage version and also fails when the
   CRD itself is absent; a bundle shows only the collected HardwareProfile objects.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 tags: [absence]   # reports something missing: not_evaluated on obfuscated bundles
 ---*/

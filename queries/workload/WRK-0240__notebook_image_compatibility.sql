@@ -24,7 +24,7 @@ remediation: |
     need the ImageStreamTags of the applications namespace, which a must-gather does not collect:
     `oc get imagestreamtags -n <applications namespace> -o yaml > rhoai-imagestreamtags.yaml`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Image classification as in the vendor check (§5.2 of vendor-checks.md):

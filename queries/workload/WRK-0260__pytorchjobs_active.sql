@@ -17,7 +17,7 @@ remediation: |
   Let active PyTorchJobs complete or delete them before upgrading, and plan the move to Kubeflow
   Trainer v2 (TrainJob). Completed jobs are not reported.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- "Completed" as in the vendor check: a condition Succeeded or Failed with status True.

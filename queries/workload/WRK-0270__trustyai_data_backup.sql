@@ -17,7 +17,7 @@ remediation: |
   any scheduled metrics (`/metrics/all/requests`). There is no rollback from a failed in-place
   migration, so an untested backup is not a backup.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Beyond the vendor's 3.3.2 catalogue: migration-facts.md §5 (TrustyAI: back up metrics and data).

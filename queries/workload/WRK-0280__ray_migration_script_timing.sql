@@ -18,7 +18,7 @@ remediation: |
   cleanup, and only then run the Ray migration script: running it earlier leaves the clusters
   exposed (the CodeFlare OAuth protection is dropped before the 3.x authentication is in place).
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Beyond the vendor's 3.3.2 catalogue: migration-facts.md §3 (CodeFlare → KubeRay; run the Ray

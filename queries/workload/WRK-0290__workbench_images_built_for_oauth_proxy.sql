@@ -19,7 +19,7 @@ remediation: |
   such as `--openshift-*` flags, OAuth redirect handling and hard-coded `/oauth` paths) and test them
   on a RHOAI 3.x cluster before the migration. Custom oauth-proxy sidecars are not carried over.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Beyond the vendor's 3.3.2 catalogue: migration-facts.md §3-§4 (oauth-proxy → kube-rbac-proxy;

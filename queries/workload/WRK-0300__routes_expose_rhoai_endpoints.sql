@@ -16,7 +16,7 @@ remediation: |
   rules, API gateways) and plan their update to the Gateway API hostnames after the migration;
   tell users the new access points.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Beyond the vendor's 3.3.2 catalogue: migration-facts.md §3 (OpenShift Routes for RHOAI endpoints

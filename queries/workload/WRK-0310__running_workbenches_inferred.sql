@@ -20,7 +20,7 @@ remediation: |
   workloads.notebook.non-stopped-workloads) could not run. Collect them with
   `oc adm inspect -A --dest-dir=rhoai-extra notebooks.kubeflow.org` for an exact result.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- Inference for 2.x bundles (bundle-format.md §7.2): the notebook controller creates a StatefulSet

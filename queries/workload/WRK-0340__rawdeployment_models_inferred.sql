@@ -17,7 +17,7 @@ remediation: |
   settings could not be checked without the InferenceService CR; collect it with
   `oc adm inspect -A --dest-dir=rhoai-extra inferenceservices.serving.kserve.io`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
 ---*/
 -- Inference for 2.x bundles (bundle-format.md §7.2, a hint): a RawDeployment InferenceService

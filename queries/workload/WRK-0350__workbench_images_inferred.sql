@@ -23,7 +23,7 @@ remediation: |
   RStudio images are not judged here. Collect the Notebooks with
   `oc adm inspect -A --dest-dir=rhoai-extra notebooks.kubeflow.org`.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- Inference for 2.x bundles (bundle-format.md §7.2, a hint): the notebook controller copies the

@@ -57,7 +57,8 @@ class Watched:
         dialog.dismiss()
 
     def visible_findings(self) -> int:
-        return int(self.page.locator("[data-finding]:visible").count())
+        """Findings the filters leave in (a folded rule's rows count: one click opens it)."""
+        return int(self.page.locator("[data-rule]:visible [data-finding]:not([hidden])").count())
 
     def assert_quiet(self, url: str) -> None:
         foreign = [u for u in self.requests if u != url and not u.startswith("data:")]
@@ -108,7 +109,9 @@ def test_filters_and_search(browser: Browser, tmp_path: Path, fail_report: dict[
     assert page.locator("#f-shown").text_content() == "Showing 6 of 6 findings"
 
     options = page.locator("#f-severity option").evaluate_all("els => els.map(e => e.value)")
-    assert options == ["", "critical"]  # only thresholds that narrow the list
+    assert options == ["", "critical", "warning"]  # every level present
+    assert page.locator("#rule-WRK-0010[open]").count() == 1  # critical rules start open
+    assert page.locator("#rule-DEP-0030[open]").count() == 0  # warnings start folded
     page.select_option("#f-severity", "critical")
     assert watched.visible_findings() == 5
     assert page.locator("#rule-DEP-0030").is_hidden()  # a rule with no visible finding hides

@@ -19,6 +19,11 @@ from analyzer.report.sarif import render_sarif
 
 TEMPLATE_TAGS = set(
     [
+        "dl",
+        "dt",
+        "dd",
+        "ol",
+        "g",
         "a",
         "article",
         "b",

@@ -45,7 +45,9 @@ def test_no_color_even_on_a_terminal(
 
 def test_severity_filter(fail_report: dict[str, Any]) -> None:
     text = _render(fail_report, severity="critical")
-    assert "DEP-0030" not in text
+    findings, _, steps = text.partition("Next steps")
+    assert "DEP-0030" not in findings
+    assert "DEP-0030" in steps  # the plan still names every rule it needs
     assert "1 failed rule below --severity critical not shown." in text
     assert "WRK-0010" in text
 
@@ -75,3 +77,11 @@ def test_long_lines_are_not_hard_wrapped(fail_report: dict[str, Any]) -> None:
 def test_invalid_severity(fail_report: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         _render(fail_report, severity="loud")
+
+
+def test_next_steps_follow_the_plan(fail_report: dict[str, Any]) -> None:
+    text = _render(fail_report)
+    steps = text[text.index("Next steps"):].splitlines()[1:]
+    titles = [s["title"] for s in fail_report["assessment"]["plan"]]
+    assert [line.split(". ", 1)[1].split(" (")[0] for line in steps] == titles
+    assert steps[0].startswith("  1. Back up the cluster")

@@ -263,7 +263,7 @@ FACTS = {"ocp_version": "4.18.20", "rhoai_version": "2.25.4", "channel": "eus-2.
 def test_block_has_the_documented_shape() -> None:
     block = build_assessment(rich_cluster(), facts=FACTS, results=[], target_version="3.3.2",
                              now=NOW)
-    assert list(block) == ["exposure_reasons", "support", "checklist", "effort", "sizing",
+    assert list(block) == ["exposure_reasons", "plan", "support", "checklist", "effort", "sizing",
                            "inventory", "strategy", "notices"]
     assert list(block["support"]) == ["stream", "channel", "release_type", "support_ends",
                                       "as_of", "months_left", "note"]
@@ -271,7 +271,7 @@ def test_block_has_the_documented_shape() -> None:
     assert {tuple(i) for i in block["checklist"]} == {
         ("id", "section", "item", "status", "detail", "rule_id")}
     assert {tuple(e) for e in block["effort"]} == {
-        ("component", "effort", "in_use", "action", "evidence")}
+        ("component", "effort", "in_use", "action", "confirmed", "evidence")}
     assert list(block["sizing"]) == ["size", "basis", "signals", "timeline", "total", "note"]
     assert {tuple(m) for m in block["inventory"]["models"]} == {
         ("namespace", "name", "mode", "runtime", "inferred")}

@@ -138,8 +138,13 @@ def test_checklist_order_and_sections_come_from_the_reference_table() -> None:
     con = finish(new_db())
     block = build_assessment(con, facts={}, results=[], target_version="3.3.2", now=NOW)
     sections = [i["section"] for i in block["checklist"]]
-    assert sections == sorted(sections, key=["Platform", "Operator cleanup", "Workloads",
-                                             "Backup"].index)
+    assert sections == sorted(sections, key=["Backup", "Platform", "Workloads",
+                                             "Operator cleanup",
+                                             "Right before the upgrade"].index)
+    ids = [i["id"] for i in block["checklist"]]
+    # models are converted while Serverless and Service Mesh v2 still serve them
+    assert ids.index("models-raw") < ids.index("uninstall-serverless") < ids.index(
+        "workbenches-stopped")
     assert len(block["checklist"]) == con.execute(
         "select count(*) from ref_checklist").fetchone()[0]
 

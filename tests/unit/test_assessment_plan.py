@@ -108,12 +108,14 @@ def test_size_thresholds(namespaces: int, custom_images: int, models: int, size:
     out = sized(namespaces, custom_images, models)
     assert out["size"] == size
     assert out["signals"] == {"namespaces": namespaces, "custom_images": custom_images,
-                              "models": models, "workbenches": custom_images}
+                              "models": models, "integrations": 0,
+                              "workbenches": custom_images}
 
 
 def test_sizing_block_carries_timeline_basis_and_note() -> None:
     out = sized(3, 1, 4)
-    assert out["basis"] == ("3 data-science namespaces, 1 custom image, 4 models (medium: "
+    assert out["basis"] == ("3 data-science namespaces, 1 custom image, 4 models, "
+                            "0 data connections (medium: "
                             "data-science namespaces, custom images and models above the "
                             "small profile)")
     assert out["timeline"] == [
@@ -125,7 +127,8 @@ def test_sizing_block_carries_timeline_basis_and_note() -> None:
     ]
     assert out["total"] == "2–3 months"
     assert out["note"].startswith("Compliance requirements cannot be seen in a bundle")
-    assert sized(1, 0, 1)["basis"] == "1 data-science namespace, 0 custom images, 1 model"
+    assert sized(1, 0, 1)["basis"] == ("1 data-science namespace, 0 custom images, 1 model, "
+                                      "0 data connections")
 
 
 def test_size_limits_are_reference_data() -> None:
@@ -152,14 +155,13 @@ def test_effort_rows_show_use_and_evidence() -> None:
     assert [r["component"] for r in block["effort"]][:2] == ["Model serving", "Workbenches"]
     assert effort["Model serving"] == {
         "component": "Model serving", "effort": "High", "in_use": True,
-        "action": "convert every model to RawDeployment",
+        "action": "convert every model to RawDeployment", "confirmed": True,
         "evidence": "2 InferenceServices (1 ModelMesh); kserve: Managed, "
                     "modelmeshserving: Removed"}
     assert effort["Workbenches"]["in_use"] is True
     assert effort["Workbenches"]["evidence"] == "workbenches: Managed"
     assert effort["Ray training"]["evidence"] == "1 RayCluster; ray: Managed, codeflare: absent"
-    assert (effort["Kueue"]["in_use"], effort["Kueue"]["evidence"]) == (False, "kueue: Removed")
-    assert effort["Llama Stack"]["in_use"] is False
+    assert "Kueue" not in effort and "Llama Stack" not in effort  # not in use: no row
 
 
 def test_effort_without_a_dsc_says_so() -> None:
@@ -167,6 +169,7 @@ def test_effort_without_a_dsc_says_so() -> None:
     block = build_assessment(con, facts={}, results=[], target_version="3.3.2", now=NOW)
     assert block["effort"][0]["evidence"] == "DataScienceCluster not collected"
     assert block["effort"][0]["in_use"] is False
+    assert block["effort"][0]["confirmed"] is False
 
 
 def test_collection_time_may_be_a_datetime() -> None:

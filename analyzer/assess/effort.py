@@ -1,0 +1,224 @@
+"""Support window, effort table and size/timeline estimate (migration-facts.md §2, §5, §6)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+from analyzer.assess.inventory import component_state
+from analyzer.assess.refs import (
+    count_kind,
+    fetch_dicts,
+    fetch_one,
+    join_counts,
+    plural,
+    sentences,
+    table_exists,
+)
+
+_OUTCOME_WORK = {"failed": "todo", "not_evaluated": "unknown", "error": "unknown"}
+_CHECK_WORK = {"todo": "todo", "unknown": "unknown"}
+_SIZE_SIGNALS = ("namespaces", "custom_images", "models", "integrations")
+_SIGNAL_WORDS = {"namespaces": "data-science namespaces", "custom_images": "custom images",
+                 "models": "models", "integrations": "data connections"}
+# Integrations a bundle shows: data connections (dashboard-managed connection Secrets to object
+# stores, databases and registries). Only names and annotations are read, never values.
+_INTEGRATIONS_SQL = """
+select count(*) as n from secrets
+where (annotations->>'opendatahub.io/connection-type') is not null
+   or (annotations->>'opendatahub.io/connection-type-ref') is not null
+"""
+_LIFECYCLE_SQL = """
+select version, release_type, nullif(support_ends, '') as support_ends,
+       coalesce(list_contains(channels, ?), false) as channel_match
+from ref_lifecycle where version = ?
+order by channel_match desc, nullif(support_ends, '') nulls last, release_type
+"""
+_MONTHS_SQL = """
+select (date_part('year', age(e, a)) * 12 + date_part('month', age(e, a)))::integer as months
+from (select cast(? as date) as e, cast(? as date) as a)
+"""
+
+
+def stream_of(version: str | None) -> str | None:
+    """Return ``major.minor`` of a version string, or None."""
+    match = re.search(r"(\d+)\.(\d+)", version or "")
+    return f"{match.group(1)}.{match.group(2)}" if match else None
+
+
+def _as_of(collected_at: object, now: datetime) -> tuple[date, bool]:
+    if isinstance(collected_at, date):  # a datetime is a date too
+        return (collected_at.date() if isinstance(collected_at, datetime) else collected_at), True
+    match = re.match(r"(\d{4}-\d{2}-\d{2})", str(collected_at or ""))
+    if match:
+        try:
+            return date.fromisoformat(match.group(1)), True
+        except ValueError:
+            pass
+    return now.date(), False
+
+
+def build_support(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
+                  now: datetime) -> dict[str, Any]:
+    """Build the ``support`` block: stream, channel, release type and months of support left.
+
+    Months are whole months from the bundle's collection date (``facts.collected_at``), or from
+    ``now`` when the collection time is unknown (the note says which).
+    """
+    stream = stream_of(facts.get("rhoai_version"))
+    channel = facts.get("channel")
+    as_of, from_bundle = _as_of(facts.get("collected_at"), now)
+    when = (f"at the bundle's collection date ({as_of.isoformat()})" if from_bundle else
+            f"at the report date ({as_of.isoformat()}; the collection time is unknown)")
+    out: dict[str, Any] = {"stream": stream, "channel": channel, "release_type": None,
+                           "support_ends": None, "as_of": as_of.isoformat(),
+                           "months_left": None, "note": ""}
+    notes: list[str] = []
+    rows = (fetch_dicts(con, _LIFECYCLE_SQL, [channel, stream])
+            if stream and table_exists(con, "ref_lifecycle") else [])
+    if stream is None:
+        notes.append("The RHOAI version is unknown, so the support window cannot be computed.")
+    elif not rows:
+        notes.append(f"RHOAI {stream} is not in mgscan's lifecycle table.")
+    else:
+        row = rows[0]
+        out["release_type"] = row["release_type"]
+        if len(rows) > 1 and not row["channel_match"]:
+            notes.append(f"RHOAI {stream} ships in several release types; the channel does not "
+                         f"say which, so the earliest end of support is used.")
+        if row["support_ends"]:
+            ends = date.fromisoformat(str(row["support_ends"]))
+            months = int(fetch_one(con, _MONTHS_SQL, [ends, as_of])["months"])
+            out["support_ends"] = ends.isoformat()
+            out["months_left"] = max(months, 0)
+            if ends < as_of:
+                notes.append(f"RHOAI {stream} {row['release_type']} support ended on "
+                             f"{ends.isoformat()}, before {as_of.isoformat()}.")
+            else:
+                notes.append(f"RHOAI {stream} {row['release_type']} support ends "
+                             f"{ends.strftime('%B %Y')}: {plural(out['months_left'], 'month')} "
+                             f"left {when}.")
+        else:
+            notes.append(f"The end of support for RHOAI {stream} ({row['release_type']}) is not "
+                         "known to mgscan.")
+    if not from_bundle and out["months_left"] is None:
+        notes.append(f"Dates are {when}.")
+    if channel is None:
+        notes.append("The rhods-operator Subscription channel was not collected.")
+    out["note"] = " ".join(notes + sentences(con, "support"))
+    return out
+
+
+def _objects_evidence(con: duckdb.DuckDBPyConnection, spec: str,
+                      inventory: Mapping[str, Any]) -> tuple[int, str]:
+    if spec == "@models":
+        models = inventory["models"]
+        modes = Counter(m["mode"] for m in models if m["mode"] != "RawDeployment")
+        inferred = sum(1 for m in models if m["inferred"])
+        noun = "model" if inferred else "InferenceService"
+        extra = join_counts(dict(sorted(modes.items())) | {"inferred": inferred})
+        text = plural(len(models), noun) + (f" ({extra})" if extra else "")
+        return len(models), text
+    if spec == "@workbenches":
+        wbs = inventory["workbenches"]
+        inferred = sum(1 for w in wbs if w["inferred"])
+        noun = "workbench" if inferred else "Notebook"
+        text = plural(len(wbs), noun) + (f" ({inferred} inferred from StatefulSets or Pods)"
+                                         if inferred else "")
+        return len(wbs), text
+    group, _, kind = spec.rpartition("/")
+    n = count_kind(con, group, kind)
+    return n, plural(n, kind)
+
+
+def _work(row: Mapping[str, Any], results: Sequence[Mapping[str, Any]],
+          checklist: Sequence[Mapping[str, Any]]) -> str | None:
+    """``todo``, ``unknown`` or ``done`` from the row's rules and checklist items (None: none)."""
+    rule_ids = set(row.get("rule_ids") or [])
+    check_ids = set(row.get("checklist") or [])
+    if not rule_ids and not check_ids:
+        return None
+    states = {_OUTCOME_WORK.get(str(r.get("outcome")), "done") for r in results
+              if r.get("rule_id") in rule_ids}
+    states |= {_CHECK_WORK.get(str(c.get("status")), "done") for c in checklist
+               if c.get("id") in check_ids}
+    return next((s for s in ("todo", "unknown") if s in states), "done")
+
+
+def build_effort(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
+                 results: Sequence[Mapping[str, Any]] = (),
+                 checklist: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """Build the ``effort`` table from ``ref_effort``, in its display order.
+
+    A component is in use when one of its DSC components is Managed or Unmanaged, or one of its
+    objects exists; a component not in use has no row (one whose use is unknown, because the
+    DataScienceCluster was not collected, keeps its row, unconfirmed). ``evidence`` lists the
+    object counts and the DSC states. A component whose rules all passed and whose checklist
+    items are all done has nothing to do: its effort is ``none``. ``confirmed`` is False when
+    none of its rules failed but one of them could not be checked.
+    """
+    out: list[dict[str, Any]] = []
+    for row in fetch_dicts(con, 'select * from ref_effort order by "order", component'):
+        counts = [_objects_evidence(con, spec, inventory) for spec in row["objects"] or []]
+        states = {c: component_state(con, c) for c in row["dsc_components"] or []}
+        in_use = any(n for n, _ in counts) or any(
+            s in ("Managed", "Unmanaged") for s in states.values())
+        unknown_use = bool(states) and all(v is None for v in states.values())
+        if not in_use and not unknown_use:
+            continue
+        parts = [text for n, text in counts if n]
+        if any(s is not None for s in states.values()):
+            parts.append(", ".join(f"{c}: {s}" for c, s in states.items()))
+        elif states:
+            parts.append("DataScienceCluster not collected")
+        work = _work(row, results, checklist)
+        out.append({"component": row["component"],
+                    "effort": "none" if work == "done" else row["effort"], "in_use": in_use,
+                    "action": "nothing to do" if work == "done" else row["action"],
+                    "confirmed": in_use and work != "unknown",
+                    "evidence": "; ".join(parts) or "none found"})
+    return out
+
+
+def build_sizing(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
+                 ds_namespaces: set[str]) -> dict[str, Any]:
+    """Estimate small/medium/large from the bundle's size signals and attach the timeline."""
+    workbenches = inventory["workbenches"]
+    custom = {w["image"] for w in workbenches if w["custom_image"]}
+    signals = {"namespaces": len(ds_namespaces), "custom_images": len(custom),
+               "models": len(inventory["models"]),
+               "integrations": int(fetch_one(con, _INTEGRATIONS_SQL).get("n") or 0)
+               if table_exists(con, "secrets") else 0,
+               "workbenches": len(workbenches)}
+    tiers = fetch_dicts(con, "select * from ref_timeline order by rank")
+    chosen = next((t for t in tiers if all(
+        t.get(f"{s}_max") is None or signals[s] <= t[f"{s}_max"] for s in _SIZE_SIGNALS)),
+        tiers[-1])
+    basis = ", ".join([plural(signals["namespaces"], "data-science namespace"),
+                       plural(signals["custom_images"], "custom image"),
+                       plural(signals["models"], "model"),
+                       plural(signals["integrations"], "data connection")])
+    smaller = [t for t in tiers if t["rank"] < chosen["rank"]]
+    if smaller:
+        above = [_SIGNAL_WORDS[s] for s in _SIZE_SIGNALS
+                 if smaller[-1].get(f"{s}_max") is not None
+                 and signals[s] > smaller[-1][f"{s}_max"]]
+        listed = ", ".join(above[:-1]) + (" and " if len(above) > 1 else "") + above[-1]
+        basis += f" ({chosen['size']}: {listed} above the {smaller[-1]['size']} profile)"
+    if workbenches and all(w["custom_image"] is None for w in workbenches):
+        basis += "; custom images unknown (no out-of-the-box ImageStreams collected)"
+    fixed = {"size", "rank", "profile", "total"}
+    phases = [c for c in chosen if c not in fixed and not c.endswith("_max")]
+    return {
+        "size": chosen["size"],
+        "basis": basis,
+        "signals": signals,
+        "timeline": [{"phase": p, "estimate": chosen[p]} for p in phases],
+        "total": chosen["total"],
+        "note": " ".join(sentences(con, "sizing")),
+    }
