@@ -18,7 +18,7 @@ remediation: |
   while other applications still depend on them. A full list needs the Service Mesh resources of
   every namespace, which a must-gather collects only where RHOAI workloads live.
 links:
-  - {title: "Migrating from RHOAI 2.x to 3.x", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
+  - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
 -- like rhai-cli: RHOAI-managed = istio-system, openshift-operators and the DSCI applications and
