@@ -65,21 +65,34 @@ def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
                   progress: Progress | None = None,
                   timer: Callable[[], float] = time.perf_counter,
                   ) -> tuple[duckdb.DuckDBPyConnection, IngestSummary]:
-    """Ingest ``inputs`` (into ``db`` unless it already holds exactly them) and connect."""
+    """Ingest ``inputs`` (into ``db`` unless it already holds exactly them) and connect.
+
+    The connection is locked down (``analyzer.ingest.guard``): a ``--db`` file is attached
+    read-only behind an in-memory database that receives the per-run tables, and nothing it
+    runs can reach a file outside its databases.
+    """
     from analyzer.ingest import ingest_paths
     from analyzer.ingest.database import db_holds, ingest_to_file, summary_from_meta
+    from analyzer.ingest.guard import CONNECT_CONFIG, lock_down, open_database_file
 
     if not inputs and db is None:
         raise UsageError("give at least one BUNDLE or --db FILE")
     if db is not None:
         if inputs and not db_holds(db, inputs, limits):
             ingest_to_file(inputs, db, limits, progress, timer)
-        if not db.exists():
-            raise BadInputError(f"{db}: no such database (run `mgscan ingest` first)")
-        con = duckdb.connect(str(db))
-        return con, summary_from_meta(con)
-    con = duckdb.connect()
-    return con, ingest_paths(inputs, con, limits, progress, timer=timer)
+        con = open_database_file(db)  # read-only, locked down, schema verified
+        try:
+            return con, summary_from_meta(con)
+        except BaseException:
+            con.close()
+            raise
+    con = duckdb.connect(":memory:", config=dict(CONNECT_CONFIG))
+    try:
+        summary = ingest_paths(inputs, con, limits, progress, timer=timer)
+        return lock_down(con), summary
+    except BaseException:
+        con.close()
+        raise
 
 
 def select_cluster(con: duckdb.DuckDBPyConnection, summary: IngestSummary,

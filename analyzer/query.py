@@ -8,38 +8,23 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
-from analyzer.errors import BadInputError, UsageError
+from analyzer.ingest.guard import check_select_text, run_select
 from analyzer.limits import Limits
-
-
-def _read_only(sql: str) -> None:
-    head = sql.lstrip().lstrip("(").split(None, 1)[0].lower() if sql.strip() else ""
-    if head not in ("select", "with", "from", "describe", "show", "summarize", "pragma",
-                    "explain", "values", "table"):
-        raise UsageError("query is read-only: only SELECT/WITH/FROM/DESCRIBE/SHOW statements")
 
 
 def run_query(bundles: Sequence[Path], db: Path | None, sql: str, fmt: str,
               limits: Limits) -> str:
-    """Run ``sql`` read-only over ``db`` (opened read-only) or freshly ingested bundles."""
-    _read_only(sql)
-    if db is not None and not bundles:
-        if not db.exists():
-            raise BadInputError(f"{db}: no such database")
-        con = duckdb.connect(str(db), read_only=True)
-    else:
-        from analyzer.app import open_database
+    """Run one SELECT over ``db`` or freshly ingested bundles, behind the SQL guard.
 
-        con, _ = open_database(list(bundles), db, limits)
+    The statement is checked by DuckDB's parser before anything is opened or ingested, and
+    runs on a locked-down connection (``analyzer.ingest.guard``): no host file, no write.
+    """
+    from analyzer.app import open_database
+
+    check_select_text(sql)
+    con, _ = open_database(list(bundles), db, limits)
     try:
-        try:
-            cur = con.execute(sql)
-        except duckdb.Error as exc:
-            raise UsageError(f"SQL error: {exc}") from exc
-        cols = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
+        cols, rows = run_select(con, sql)
     finally:
         con.close()
     return format_rows(cols, rows, fmt)

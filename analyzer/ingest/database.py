@@ -14,7 +14,9 @@ import duckdb
 
 from analyzer import __version__
 from analyzer.bundle import canonical_inputs, input_fingerprint
+from analyzer.bundle.split import split_parts
 from analyzer.errors import BadInputError
+from analyzer.ingest.guard import is_duckdb_file, mgscan_meta
 from analyzer.ingest.pipeline import IngestSummary, Progress, ingest_paths
 from analyzer.limits import Limits
 
@@ -55,17 +57,52 @@ def db_holds(db_path: Path, paths: Sequence[Path | str], limits: Limits | None =
     if not db_path.exists():
         return False
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error:
+        meta = mgscan_meta(db_path)
+    except BadInputError:
         return False
-    try:
-        meta = read_meta(con)
-    finally:
-        con.close()
     if meta.get("tool_version") != __version__ or meta.get("schema_version") != SCHEMA_VERSION:
         return False
     stored = [i.get("sha256") for i in json.loads(meta.get("inputs", "[]"))]
     return stored == input_fingerprints(paths, limits)
+
+
+def _input_files(paths: Sequence[Path | str]) -> list[Path]:
+    """Every path the inputs read (split archives: each part)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        out.append(path)
+        if path.is_file():
+            out.extend(Path(p) for p in split_parts(path))
+    return out
+
+
+def check_db_target(db_path: Path, paths: Sequence[Path | str]) -> None:
+    """Refuse a ``--db`` path mgscan must not (over)write.
+
+    That is a directory, an input (or a file inside an input directory), and any existing
+    file that is not an mgscan database (DuckDB header plus a ``meta`` table).
+
+    Raises:
+        BadInputError: one line naming the path and what to do.
+    """
+    if db_path.is_dir():
+        raise BadInputError(f"{db_path}: is a directory, not a database file")
+    target = db_path.resolve()
+    for src in _input_files(paths):
+        real = src.resolve()
+        if target == real or (db_path.exists() and src.exists() and os.path.samefile(db_path, src)):
+            raise BadInputError(f"{db_path}: --db names an input; choose another database path")
+        if src.is_dir() and target.is_relative_to(real):
+            raise BadInputError(f"{db_path}: --db lies inside the input {src}; choose a "
+                                "database path outside it")
+    if db_path.exists() or db_path.is_symlink():
+        if not db_path.is_file():
+            raise BadInputError(f"{db_path}: exists and is not a regular file; choose another "
+                                "database path")
+        if not is_duckdb_file(db_path):
+            raise BadInputError(f"{db_path}: exists and is not an mgscan database; mgscan never "
+                                "replaces a file it did not create: choose another --db path")
+        mgscan_meta(db_path)  # not mgscan's, other version or locked: one clear line
 
 
 def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | None = None,
@@ -76,8 +113,7 @@ def ingest_to_file(paths: Sequence[Path | str], db_path: Path, limits: Limits | 
     An interrupted run leaves the previous ``db_path`` untouched and removes the partial file.
     """
     db_path = Path(db_path)
-    if db_path.exists() and db_path.is_dir():
-        raise BadInputError(f"{db_path}: is a directory, not a database file")
+    check_db_target(db_path, paths)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     spill = db_path.with_name(f".{db_path.name}.{os.getpid()}.spill")
     try:

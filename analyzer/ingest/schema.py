@@ -55,10 +55,6 @@ with ranked as (
 )
 select resource_id, object_id, sources from ranked where rn = 1;
 
-create or replace view resources as
-select w.resource_id, o.*, w.sources
-from resource_winners w join objects o using (object_id);
-
 create or replace table object_sources as
 select w.resource_id, o.object_id, o.input_id, o.root_id, o.file, o.doc, o.item
 from objects o
@@ -68,6 +64,12 @@ join objects wo
 join resource_winners w on w.object_id = wo.object_id
 where not o.is_copied_csv
 order by w.resource_id, o.object_id;
+"""
+
+RESOURCES_VIEW_SQL = """
+create or replace view resources as
+select w.resource_id, o.*, w.sources
+from resource_winners w join objects o using (object_id);
 """
 
 # view name -> (group, kind). Group '' is the core API group.
@@ -143,7 +145,8 @@ def create_resources(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the per-kind views over ``resources`` and the ``cluster_facts`` view."""
+    """Create ``resources``, the per-kind views over it and the ``cluster_facts`` view."""
+    con.execute(RESOURCES_VIEW_SQL)
     for view, (group, kind) in sorted(KIND_VIEWS.items()):
         con.execute(
             f"create or replace view {view} as select * from resources "

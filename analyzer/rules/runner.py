@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from analyzer.errors import UsageError
 from analyzer.ingest.facts import MACROS_SQL
+from analyzer.ingest.guard import NotSelectError, statement_kinds
 from analyzer.rules.catalog import Catalog
 from analyzer.rules.coverage import (
     compute_coverage,
@@ -66,10 +67,13 @@ def compile_message(rule: Rule) -> Template:
 
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Raise :class:`RuleSqlError` unless ``sql`` is exactly one SELECT (or WITH … SELECT)."""
-    statements = con.extract_statements(sql)
-    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        kinds = ", ".join(str(s.type).rsplit(".", 1)[-1] for s in statements) or "nothing"
-        raise RuleSqlError(f"rule SQL must be one SELECT statement, got: {kinds}")
+    try:
+        kinds = statement_kinds(con, sql)  # DuckDB's parser, as for user SQL (the guard)
+    except NotSelectError as exc:
+        raise RuleSqlError(str(exc)) from exc
+    if kinds != ["SELECT"]:
+        raise RuleSqlError(f"rule SQL must be one SELECT statement, got: "
+                           f"{', '.join(kinds) or 'nothing'}")
 
 
 def _component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
