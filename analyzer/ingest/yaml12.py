@@ -45,6 +45,7 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _BRACKET_DELTA = [0] * 256
 _BRACKET_DELTA[ord("[")] = _BRACKET_DELTA[ord("{")] = 1
 _BRACKET_DELTA[ord("]")] = _BRACKET_DELTA[ord("}")] = -1
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _RYML_PARSE_ERROR = re.compile(rb"line=(\d+) col=\d+ \(\d+B\): ERROR: \[parse\]")
 RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
 # Bigger files cut short at the end are retried with rapidyaml first (PyYAML needs about a
@@ -139,11 +140,38 @@ def _construct_int(loader: Any, node: Any) -> int | str:
         return raw
 
 
+def _lenient(tag: str, regexp: str) -> Any:
+    """A constructor for an explicit core tag that never fails and never echoes the value.
+
+    ``!!bool hunter2`` or ``!!float <base64>`` would otherwise raise an error quoting the
+    scalar (a Secret value in an ingest error). A scalar that does not fit its tag stays the
+    plain string, so the object is built and redacted like any other.
+    """
+    pattern = re.compile(regexp)
+    strict = yaml.SafeLoader.yaml_constructors[tag]
+
+    def construct(loader: Any, node: Any) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return _construct_untagged(loader, node)
+        raw = loader.construct_scalar(node)
+        if not pattern.match(str(raw)):
+            return raw
+        try:
+            return strict(loader, node)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            return raw
+
+    return construct
+
+
 for _loader in (Yaml12Loader, Yaml12CLoader):
     _loader.yaml_implicit_resolvers = {}
     for _tag, _regexp, _first in _CORE_RESOLVERS:
         _loader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+        if _tag.rsplit(":", 1)[-1] in ("bool", "float", "null"):
+            _loader.add_constructor(_tag, _lenient(_tag, _regexp))
     _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _loader.add_constructor("tag:yaml.org,2002:str", _construct_untagged)
     _loader.add_constructor(None, _construct_untagged)
     for _name in ("binary", "timestamp", "set", "omap", "pairs"):
         _loader.add_constructor(f"tag:yaml.org,2002:{_name}", _construct_untagged)
@@ -382,4 +410,6 @@ def _describe(exc: BaseException) -> str:
         return f"YAML error at line {mark.line + 1} column {mark.column + 1}: {exc.problem}"
     if isinstance(exc, RecursionError):
         return "nesting too deep"
-    return f"{type(exc).__name__}: {str(exc)[:200]}"
+    # Never quote input text: the failing scalar can be a Secret value.
+    text = _QUOTED.sub("'…'", str(exc))
+    return f"{type(exc).__name__}: {text[:200]}"

@@ -3,8 +3,8 @@
 Each evidence file is re-read once (``analyzer.bundle.read_members``, one pass per input) and
 composed with PyYAML (node marks; works for JSON too). The JSON pointer is walked through
 mappings by key and sequences by index; when a step is missing, the line of the nearest existing
-ancestor is used. Excerpts are a few numbered lines around the node; Secret data values and
-lines that look like credentials are redacted.
+ancestor is used. Excerpts are a few numbered lines around the node; no line of a Secret
+object is ever shown, and lines that look like credentials are redacted.
 """
 
 from __future__ import annotations
@@ -95,41 +95,56 @@ def locate(text: str, pointer: str | None, doc: int | None = None,
     return line + 1
 
 
+def _scalar(node: yaml.Node | None) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
 @functools.lru_cache(maxsize=8)
-def _secret_value_lines(text: str) -> frozenset[int]:
-    """Return the 0-based lines holding values of ``data``/``stringData`` in Secret objects."""
+def secret_lines(text: str) -> frozenset[int]:
+    """Return the 0-based lines of every Secret object in ``text``: never shown in an excerpt.
+
+    A Secret is a mapping with ``kind: Secret`` or an item of a ``SecretList`` (whose items
+    carry no kind), at any depth, whatever its apiVersion, like the redaction at ingest. The
+    whole object counts (``data``, ``stringData``, the ``last-applied-configuration``
+    annotation that repeats them), so nothing of it reaches a report.
+    """
     lines: set[int] = set()
-    stack: list[yaml.Node] = list(_compose(text))
+    stack: list[tuple[yaml.Node, bool]] = [(d, False) for d in _compose(text)]
     while stack:
-        node = stack.pop()
+        node, is_secret_item = stack.pop()
         if isinstance(node, yaml.MappingNode):
             keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-            kind = keys.get("kind")
-            if isinstance(kind, yaml.ScalarNode) and kind.value == "Secret":
-                for name in ("data", "stringData"):
-                    value = keys.get(name)
-                    if value is not None:
-                        lines.update(range(value.start_mark.line, value.end_mark.line + 1))
-            stack.extend(v for _, v in node.value)
+            kind = _scalar(keys.get("kind"))
+            if kind == "Secret" or (is_secret_item and kind is None):
+                lines.update(range(node.start_mark.line, node.end_mark.line + 1))
+                continue
+            items = keys.get("items")
+            stack.extend((value, kind == "SecretList" and value is items)
+                         for _key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, is_secret_item) for item in node.value)
     return frozenset(lines)
 
 
-def excerpt(text: str, line: int, context: int = CONTEXT_LINES) -> str:
+def excerpt(text: str, line: int, context: int = CONTEXT_LINES) -> str | None:
     """Return numbered lines ``line ± context`` (1-based), with secret-looking values redacted.
+
+    None when ``line`` lies inside a Secret object; the lines of a Secret object next to it
+    are shown as ``<redacted>`` (:func:`secret_lines`).
 
     >>> excerpt("a: 1\\npassword: hunter2\\nc: 3\\n", 2, 1)
     '    1  a: 1\\n    2  password: <redacted>\\n    3  c: 3'
     """
     all_lines = text.splitlines()
-    secret = _secret_value_lines(text)
+    secret = secret_lines(text)
+    if line - 1 in secret:
+        return None
     first, last = max(1, line - context), min(len(all_lines), line + context)
     out = []
     for number in range(first, last + 1):
         body = all_lines[number - 1]
-        if number - 1 in secret and ":" in body:
-            body = body.split(":", 1)[0] + ": " + REDACTED
+        if number - 1 in secret:
+            body = REDACTED
         else:
             body = _CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, body)
         out.append(f"{number:>5}  {body}")
@@ -204,6 +219,7 @@ def _resolve_one(ev: Evidence, bodies: Mapping[tuple[int, str], str], paths: Map
         if line is None:
             return ev
         shown = excerpt(text, line)
-        excerpts.setdefault((ev.file, ev.pointer or ""), shown)
+        if shown is not None:
+            excerpts.setdefault((ev.file, ev.pointer or ""), shown)
         return replace(ev, line=line, excerpt=shown)
     return ev
