@@ -373,6 +373,7 @@ def build_corpus(out: Path) -> list[Case]:
         ("mg/namespaces/hostile/core/secrets.yaml", _secret_dump())]))}, "parsed", "",
         "b.tar.gz", min_objects=2, forbidden=SECRET_VALUES)
     _dir_specials(out, add, ok)
+    _secret_tag_cases(add)
     (out / "manifest.json").write_text(json.dumps(cases, indent=1, sort_keys=True) + "\n")
     return cases
 
@@ -394,6 +395,134 @@ def _dir_specials(out: Path, add: Callable[..., None], ok: bytes) -> None:
     raw = os.fsencode(out / "dir_odd_names" / "mg") + b"/bad\xff\xfename.yaml"
     with open(raw, "wb") as fh:
         fh.write(configmap("nonutf8"))
+
+
+# --- dbsafety: the SQL guard, --db targets, hostile databases, tagged Secret values --------
+# Owned by the dbsafety stream; run by tests/hostile/test_hostile_db.py (the CLI end to end).
+# Case fields: name, class (sql|dbfile|dbtarget), argv (with {db}, {bundle}, {planted},
+# {planted_dir}, {out}, {target} placeholders), expect ("exit3"), contains (in stderr).
+
+PLANTED_TEXT = "mgscan-planted-outside-the-sandbox-7f3a9c"  # must never appear in any output
+TAGGED_SECRET_VALUES = ["planted-bool-tagged", "planted-float-tagged", "planted-null-tagged",
+                        "planted-int-tagged", "planted-str-tagged", "planted-binary-tagged",
+                        "planted-timestamp-tagged"]
+
+# (name, SQL): every one must be refused or fail inside the guard, touching no file.
+GUARD_SQL = [
+    ("read_text", "select * from read_text('{planted}')"),
+    ("read_csv", "select * from read_csv('{planted}', header=false)"),
+    ("read_blob", "select content::varchar from read_blob('{planted}')"),
+    ("read_json", "select * from read_json_auto('{planted}')"),
+    ("sniff_csv", "select * from sniff_csv('{planted}')"),
+    ("glob_dir", "select * from glob('{planted_dir}/*')"),
+    ("glob_etc", "select * from glob('/etc/*')"),
+    ("replacement_scan", "select * from '{planted}'"),
+    ("in_subquery", "select (select string_agg(content, '') from read_text('{planted}')) as x"),
+    ("in_cte", "with x as (select * from read_text('{planted}')) select * from x"),
+    ("copy_to", "copy (select 1) to '{out}/copy.csv'"),
+    ("second_statement_copy", "select 1; copy (select 1) to '{out}/second.csv'"),
+    ("explain_analyze_copy", "explain analyze copy (select 1) to '{out}/explain.csv'"),
+    ("pragma_profiling", "pragma enable_profiling='json'"),
+    ("set_profiling_output", "set profiling_output='{out}/profile.json'"),
+    ("attach_new", "attach '{out}/new.duckdb' as x"),
+    ("install_ext", "install httpfs"),
+    ("load_ext", "load httpfs"),
+    ("set_external_access", "set enable_external_access = true"),
+    ("insert", "insert into objects select * from objects"),
+    ("delete", "delete from objects"),
+    ("update", "update meta set value = 'x'"),
+    ("create_table", "create table t as select 1"),
+    ("drop_view", "drop view resources"),
+    ("export_database", "export database '{out}/export'"),
+    ("checkpoint", "checkpoint"),
+    ("detach", "detach mgscan_db"),
+    ("call_pragma", "call pragma_version()"),
+    ("query_function_copy", "select * from query('copy (select 1) to ''{out}/q.csv''')"),
+    ("empty", "   "),
+    ("comment_only", "/* nothing */"),
+]
+
+# (name, SQL run on an mgscan database to make it hostile); {planted} as above.
+HOSTILE_DB_SQL = [
+    ("extra_view_reads_file", "create view leak as select * from read_text('{planted}')"),
+    ("kind_view_reads_file", "create or replace view pods as "
+     "select *, (select content from read_text('{planted}')) as leak from resources"),
+    ("facts_view_reads_file", "create or replace view cluster_facts as "
+     "select content as ocp_version from read_text('{planted}')"),
+    ("macro_reads_file", "create or replace macro vkey(v) as "
+     "(select list_value(content) from read_text('{planted}'))"),
+    ("meta_is_a_view", "drop table meta; create view meta as "
+     "select 'tool_version' as key, content as value from read_text('{planted}')"),
+    ("no_meta_table", "drop table meta"),
+]
+
+
+def guard_cases() -> list[Case]:
+    """SQL a user (or an assistant) may send through ``mgscan query``: all refused."""
+    return [{"name": f"sql_{name}", "class": "sql", "expect": "exit3", "contains": "",
+             "argv": ["query", "--db", "{db}", sql]} for name, sql in GUARD_SQL]
+
+
+def hostile_db_cases() -> list[Case]:
+    """mgscan databases tampered with (``HOSTILE_DB_SQL``): analyze and query refuse them."""
+    cases: list[Case] = []
+    for name, _ in HOSTILE_DB_SQL:
+        contains = "not an mgscan database" if "meta" in name else "did not create"
+        cases.append({"name": f"db_{name}_analyze", "class": "dbfile", "expect": "exit3",
+                      "contains": contains, "tamper": name,
+                      "argv": ["analyze", "--db", "{target}", "-o", "{out}/report",
+                               "--format", "html,json,md,sarif,junit"]})
+        cases.append({"name": f"db_{name}_query", "class": "dbfile", "expect": "exit3",
+                      "contains": contains, "tamper": name,
+                      "argv": ["query", "--db", "{target}", "select * from pods"]})
+    return cases
+
+
+def db_target_cases() -> list[Case]:
+    """``--db`` paths mgscan must refuse without changing a byte (``{target}`` is prepared)."""
+    spec = [("text_file", "not an mgscan database"), ("the_input_itself", "names an input"),
+            ("inside_input_dir", "inside the input"), ("a_directory", "directory"),
+            ("foreign_duckdb", "not an mgscan database"), ("truncated_header", "cannot open"),
+            ("damaged_header", "damaged")]
+    cases: list[Case] = []
+    for name, contains in spec:
+        bundle = "{planted_dir}" if name == "inside_input_dir" else "{bundle}"
+        cases.append({"name": f"dbtarget_{name}", "class": "dbtarget", "expect": "exit3",
+                      "contains": contains, "target_kind": name,
+                      "argv": ["ingest", bundle, "--db", "{target}"]})
+    return cases
+
+
+def tagged_secret_yaml() -> bytes:
+    """A Secret whose values carry explicit YAML tags; the alias forces the careful parser."""
+    import base64
+
+    tags = ["bool", "float", "null", "int", "str", "binary", "timestamp"]
+    pairs = list(zip(tags, TAGGED_SECRET_VALUES, strict=True))
+    lines = ["apiVersion: v1", "kind: Secret",
+             "metadata: {name: tagged, namespace: hostile, labels: &l {a: b}, annotations: *l}",
+             "data:"]
+    lines += [f"  d{i}: !!{t} " + base64.b64encode(v.encode()).decode()
+              for i, (t, v) in enumerate(pairs)]
+    lines.append("stringData:")
+    lines += [f"  s{i}: !!{t} {v}" for i, (t, v) in enumerate(pairs)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _secret_tag_cases(add: Callable[..., None]) -> None:
+    """Ingest-side Secret cases: tags on values, through the fast and the careful parser."""
+    body = tagged_secret_yaml()
+    add("secret_tagged_values_slowpath", "secret", {"secret.yaml": body}, "parsed", "",
+        "secret.yaml", min_objects=1, forbidden=TAGGED_SECRET_VALUES, absent=["planted"])
+    fast = body.replace(b", labels: &l {a: b}, annotations: *l", b"")
+    add("secret_tagged_values_fastpath", "secret", {"secret.yaml": fast}, "parsed", "",
+        "secret.yaml", min_objects=1, forbidden=TAGGED_SECRET_VALUES, absent=["planted"])
+    tagged_map = (b"apiVersion: v1\nkind: !!str Secret\nmetadata: {name: &n tagmap, "
+                  b"namespace: hostile}\ndata: !!map {k: !!float "
+                  + TAGGED_SECRET_VALUES[1].encode() + b"}\nstringData: !!str "
+                  + TAGGED_SECRET_VALUES[4].encode() + b"\nx: *n\n")
+    add("secret_tagged_kind_and_map", "secret", {"secret.yaml": tagged_map}, "parsed", "",
+        "secret.yaml", min_objects=1, forbidden=TAGGED_SECRET_VALUES, absent=["planted"])
 
 
 def main(argv: list[str]) -> int:

@@ -38,7 +38,9 @@ LOCK_SQL = (
     "set python_enable_replacements = false",
     "set lock_configuration = true",
 )
-_VERSION_HINT = re.compile(r"version|serializ|storage|incompatible|corrupt", re.IGNORECASE)
+_LOCK_HINT = re.compile(r"\block\b|conflicting lock", re.IGNORECASE)
+_VERSION_HINT = re.compile(r"version|serializ|incompatible", re.IGNORECASE)
+_DAMAGE_HINT = re.compile(r"corrupt|checksum|truncat|not a valid|IO Error", re.IGNORECASE)
 
 
 class NotSelectError(UsageError):
@@ -94,13 +96,17 @@ def is_duckdb_file(path: Path) -> bool:
 
 def _open_error(path: Path, exc: duckdb.Error) -> BadInputError:
     text = str(exc)
-    if "lock" in text.lower():
+    if _LOCK_HINT.search(text):
         return BadInputError(f"{path}: the database is in use by another process (close it, or "
                              "copy the file and use the copy)")
     if _VERSION_HINT.search(text):
         return BadInputError(f"{path}: the database was written by another DuckDB or mgscan "
-                             "version; re-create it with `mgscan ingest`")
-    return BadInputError(f"{path}: cannot open the database ({text.splitlines()[0]})")
+                             "version; delete it and re-create it with `mgscan ingest`")
+    if _DAMAGE_HINT.search(text):
+        return BadInputError(f"{path}: cannot open the database: the file is damaged or "
+                             "truncated; delete it and re-create it with `mgscan ingest`")
+    return BadInputError(f"{path}: cannot open the database; delete it and re-create it with "
+                         "`mgscan ingest`")
 
 
 @functools.cache

@@ -147,6 +147,12 @@ def test_secret_values_never_reach_the_database(run: dict[str, Any]) -> None:
     assert b"hostile" in run["db"] and b"sa-token" in run["db"]  # the search can find things
     for value in GEN.SECRET_VALUES:
         assert value.encode() not in run["db"], value
+    forbidden = {v for c in run["cases"] for v in c["forbidden"]}
+    assert set(GEN.TAGGED_SECRET_VALUES) <= forbidden
+    errors = "\n".join(e for r in run["results"].values() for e in r.get("errors", []))
+    for value in sorted(forbidden):
+        assert value.encode() not in run["db"], value  # tagged values too (!!bool, !!float…)
+        assert value not in errors.lower() and value not in errors, value
 
 
 def test_default_limits_are_sane() -> None:
