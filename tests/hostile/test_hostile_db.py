@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 import pytest
 from click.testing import CliRunner
+from test_hostile_corpus import GEN  # this folder is on sys.path (pytest's prepend mode)
 
 from analyzer.cli import cli
-from test_hostile_corpus import GEN  # this folder is on sys.path (pytest's prepend mode)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "sample_bundles" / "ready-to-migrate.tar.gz"
