@@ -115,9 +115,24 @@ def test_locate_and_excerpt() -> None:
     assert locate(": : :\n\tbad", "/a") is None
     secret = ("kind: Secret\nmetadata:\n  name: s\ndata:\n  password: MTIz\n"
               "  token: YWJj\ntype: Opaque\n")
-    shown = excerpt(secret, 5, 2)
-    assert "MTIz" not in shown and "YWJj" not in shown and "<redacted>" in shown
-    assert "    3    name: s" in shown
+    assert excerpt(secret, 5, 2) is None  # never an excerpt from inside a Secret
+    beside = "kind: ConfigMap\nmetadata: {name: c}\n---\n" + secret
+    shown = excerpt(beside, 2, 3) or ""
+    assert "MTIz" not in shown and "YWJj" not in shown and "    4  <redacted>" in shown
+    assert "    2  metadata: {name: c}" in shown
+
+
+def test_excerpt_never_shows_secret_list_items_or_last_applied() -> None:
+    applied = '{"kind":"Secret","data":{"password":"UExBTlRFRA=="}}'
+    listed = ("apiVersion: v1\nkind: SecretList\nitems:\n- metadata: {name: s}\n"
+              "  data: {token: UExBTlRFRA==}\n- metadata:\n    name: t\n")
+    assert excerpt(listed, 4, 3) is None
+    mixed = ("apiVersion: v1\nkind: List\nitems:\n- kind: Route\n  metadata: {name: r}\n"
+             "- metadata:\n    annotations:\n"
+             f"      kubectl.kubernetes.io/last-applied-configuration: '{applied}'\n"
+             "  kind: Secret\n")
+    shown = excerpt(mixed, 5, 3) or ""
+    assert "metadata: {name: r}" in shown and "UExBTlRFRA" not in shown, shown
 
 
 def test_resolve_evidence_reads_directory_inputs(tmp_path: Path) -> None:
