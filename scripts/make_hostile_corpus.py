@@ -467,7 +467,7 @@ def hostile_db_cases() -> list[Case]:
     """mgscan databases tampered with (``HOSTILE_DB_SQL``): analyze and query refuse them."""
     cases: list[Case] = []
     for name, _ in HOSTILE_DB_SQL:
-        contains = "not an mgscan database" if "meta" in name else "did not create"
+        contains = "not an mgscan database" if "meta" in name else "does not create"
         cases.append({"name": f"db_{name}_analyze", "class": "dbfile", "expect": "exit3",
                       "contains": contains, "tamper": name,
                       "argv": ["analyze", "--db", "{target}", "-o", "{out}/report",

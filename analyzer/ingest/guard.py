@@ -110,15 +110,20 @@ def _open_error(path: Path, exc: duckdb.Error) -> BadInputError:
 
 
 @functools.cache
-def _expected_schema() -> tuple[dict[str, str], dict[str, str]]:
-    """The views and macros (name -> definition) an mgscan ingest creates."""
+def _reference() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    """What an mgscan ingest creates: base tables, views and macros (name -> definition).
+
+    Built once per process on an empty in-memory database.
+    """
     from analyzer.ingest.schema import create_empty_database
 
     ref = duckdb.connect(":memory:", config=dict(CONNECT_CONFIG))
     try:
         create_empty_database(ref)
         lock_down(ref)
-        return _schema_of(ref, "memory")
+        tables = frozenset(r[0] for r in ref.execute(
+            "select table_name from duckdb_tables() where database_name = 'memory'").fetchall())
+        return (tables, *_schema_of(ref, "memory"))
     finally:
         ref.close()
 
@@ -150,13 +155,13 @@ def verify_mgscan_schema(con: duckdb.DuckDBPyConnection, path: Path, database: s
     """
     _require_meta(con, path, database)
     views, macros = _schema_of(con, database)
-    want_views, want_macros = _expected_schema()
+    _, want_views, want_macros = _reference()
     odd = sorted({n for n in views if views[n] != want_views.get(n)}
                  | {n for n in macros if macros[n] != want_macros.get(n)})
     if odd:
         shown = ", ".join(odd[:5]) + (", …" if len(odd) > 5 else "")
-        raise BadInputError(f"{path}: holds views or macros mgscan did not create ({shown}); "
-                            "re-create it with `mgscan ingest`")
+        raise BadInputError(f"{path}: holds views or macros this mgscan does not create "
+                            f"({shown}); re-create it with `mgscan ingest`")
 
 
 def _attach(path: Path) -> duckdb.DuckDBPyConnection:
@@ -192,23 +197,9 @@ def _expose(con: duckdb.DuckDBPyConnection) -> None:
     have = {r[0] for r in con.execute(
         "select table_name from duckdb_tables() where database_name = ?",
         [SOURCE_ALIAS]).fetchall()}
-    for name in sorted(have & _expected_tables()):
+    for name in sorted(have & _reference()[0]):
         con.execute(f'create view "{name}" as select * from {SOURCE_ALIAS}.main."{name}"')
     create_views(con)
-
-
-@functools.cache
-def _expected_tables() -> frozenset[str]:
-    """The base tables an mgscan ingest creates."""
-    from analyzer.ingest.schema import create_empty_database
-
-    ref = duckdb.connect(":memory:", config=dict(CONNECT_CONFIG))
-    try:
-        create_empty_database(ref)
-        return frozenset(r[0] for r in ref.execute(
-            "select table_name from duckdb_tables()").fetchall())
-    finally:
-        ref.close()
 
 
 def open_database_file(path: Path) -> duckdb.DuckDBPyConnection:
