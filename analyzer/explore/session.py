@@ -102,11 +102,6 @@ def resolve(db: Path | None, bundles: Sequence[Path], limits: Limits) -> Selecti
 
 def connect(db: Path) -> duckdb.DuckDBPyConnection:
     """Open ``db`` read-only behind the SQL guard (nothing outside its own tables)."""
-    try:
-        from analyzer.ingest.guard import open_database_file
-    except ImportError:  # TEMPORARY until the shared guard lands on main
-        con = duckdb.connect(str(db), read_only=True)
-        for sql in ("set enable_external_access = false", "set lock_configuration = true"):
-            con.execute(sql)
-        return con
+    from analyzer.ingest.guard import open_database_file
+
     return open_database_file(db)
