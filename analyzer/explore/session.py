@@ -56,12 +56,21 @@ def ingest_cached(paths: Sequence[Path], limits: Limits) -> Selection:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = folder / f"{key[:32]}.duckdb"
     absolute = [Path(p).resolve() for p in paths]  # logs are read from here later
-    if not db_holds(db, absolute, limits):
+    if not db_holds(db, absolute, limits) or not _usable(db):
         ingest_to_file(absolute, db, limits)
     from analyzer.explore.logindex import build_indexes
 
     build_indexes(db, folder)
     return Selection(db, tuple(str(Path(p).resolve()) for p in paths), key)
+
+
+def _usable(db: Path) -> bool:
+    """False when the SQL guard refuses a cached database (written by another mgscan build)."""
+    try:
+        connect(db).close()
+    except BadInputError:
+        return False
+    return True
 
 
 def remember(sel: Selection) -> None:

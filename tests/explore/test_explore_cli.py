@@ -152,3 +152,19 @@ def test_control_characters_never_reach_the_terminal(cache: Path, tmp_path: Path
     assert "evil\\e]0;pwned" in out  # YAML's own escapes keep the value readable and inert
     code, out, _ = run("describe", "nb", "nb", "-n", "ns", "-b", str(dump))
     assert code == 0 and "\x1b" not in out and "\\u202e" in out
+
+
+def test_use_rebuilds_a_cache_the_guard_refuses(cache: Path) -> None:
+    import duckdb
+
+    run("use", str(SAMPLE))
+    db = next(cache.glob("*.duckdb"))
+    con = duckdb.connect(str(db))
+    con.execute("create or replace view cluster_facts as select 1 as stale")
+    con.close()
+    code, _, err = run("get", "ns")
+    assert code == 3 and "re-create it" in err
+    code, _, _ = run("use", str(SAMPLE))
+    assert code == 0
+    code, out, _ = run("get", "ns", "-o", "name")
+    assert code == 0 and "namespace/redhat-ods-applications" in out
