@@ -28,6 +28,20 @@ create or replace macro vminor(v) as
     vkey(v)[1]::varchar || '.' || vkey(v)[2]::varchar;
 create or replace macro semver(v) as
     nullif(regexp_extract(coalesce(v, ''), '(\d+\.\d+\.\d+)', 1), '');
+create or replace macro k8s_quantity(q) as (
+    try_cast(regexp_extract(trim(q::varchar), '^([0-9]*\.?[0-9]+)([a-zA-Z]*)$', 1) as double)
+    * case regexp_extract(trim(q::varchar), '^([0-9]*\.?[0-9]+)([a-zA-Z]*)$', 2)
+        when '' then 1 when 'n' then 1e-9 when 'u' then 1e-6 when 'm' then 1e-3
+        when 'k' then 1e3 when 'M' then 1e6 when 'G' then 1e9 when 'T' then 1e12
+        when 'P' then 1e15 when 'Ki' then 1024 when 'Mi' then 1048576 when 'Gi' then 1073741824
+        when 'Ti' then 1099511627776 when 'Pi' then 1125899906842624
+      end);
+create or replace macro k8s_cpu_text(cores) as
+    case when round(cores * 1000) % 1000 = 0 then round(cores)::bigint::varchar
+         else round(cores * 1000)::bigint::varchar || 'm' end;
+create or replace macro k8s_memory_text(b) as
+    case when b % 1073741824 = 0 then (b // 1073741824)::bigint::varchar || 'Gi'
+         else (b // 1048576)::bigint::varchar || 'Mi' end;
 """
 
 CLUSTER_FACTS_SQL = MACROS_SQL + r"""

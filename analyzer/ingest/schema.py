@@ -131,6 +131,10 @@ KIND_VIEWS: dict[str, tuple[str, str]] = {
     "servicemeshmembers": ("maistra.io", "ServiceMeshMember"),
     "knativeeventings": ("operator.knative.dev", "KnativeEventing"),
     "trainjobs": ("trainer.kubeflow.org", "TrainJob"),
+    "clusterautoscalers": ("autoscaling.openshift.io", "ClusterAutoscaler"),
+    "roles": ("rbac.authorization.k8s.io", "Role"),
+    "ogxservers": ("ogx.io", "OGXServer"),
+    "variantautoscalings": ("llmd.ai", "VariantAutoscaling"),
 }
 
 

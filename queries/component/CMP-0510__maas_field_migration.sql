@@ -31,8 +31,7 @@ select
 from datascienceclusters as dsc
 where (dsc.raw ->> '/spec/components/kserve/modelsAsService/managementState')
       in ('Managed', 'Unmanaged')
-union all
+union all by name
 -- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
+select * from mgscan_no_dsc
 order by name

@@ -21,16 +21,15 @@ effort: moderate
 select
     'DataScienceCluster' as kind,
     null as namespace,
-    dsc.name,
-    dsc.file as evidence_file,
-    '/spec/components/trainingoperator/managementState' as evidence_pointer,
-    dsc.raw ->> '/spec/components/trainingoperator/managementState' as observed,
+    c.name,
+    c.file as evidence_file,
+    c.pointer as evidence_pointer,
+    c.state as observed,
     false as absent,
-    'critical' as severity
-from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/trainingoperator/managementState') = 'Managed'
-union all
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select 'DataScienceCluster', null, '(none)', null, null, '(absent)', true, 'warning'
-where not exists (select 1 from datascienceclusters)
+    'critical' as severity,
+    c.input_id
+from mgscan_dsc_component_states as c
+where c.component = 'trainingoperator' and c.state = 'Managed'
+union all by name
+select * from mgscan_no_dsc
 order by name

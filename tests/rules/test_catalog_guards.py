@@ -38,17 +38,18 @@ def empty_db() -> duckdb.DuckDBPyConnection:
 
 
 def test_vendor_reference_lists_every_registered_check() -> None:
-    """The committed list: 37 checks at 3.3.2, 46 at the newest build read."""
+    """The committed list: 37 checks at 3.3.2, 56 at the newest build read, plus wva-removal."""
     rows = VENDOR["rows"]
-    assert len(rows) == len({r["id"] for r in rows}) == 46
+    assert len(rows) == len({r["id"] for r in rows}) == 57
     release = [r["group"] for r in rows if r["registered_at"] == "e95e7f5"]
     assert len(release) == 37
     assert (release.count("dependency"), release.count("platform"), release.count("component"),
             release.count("workload")) == (3, 2, 12, 20)
-    groups = [r["group"] for r in rows]
-    assert (groups.count("dependency"), groups.count("platform"), groups.count("component"),
-            groups.count("workload")) == (6, 2, 16, 22)
-    assert "13c144cb2e095e03c3bb96288c90e8216ae274fd" in VENDOR["description"]
+    newest = [r["group"] for r in rows if r["registered_at"] != "0554296"]
+    assert len(newest) == 56
+    assert (newest.count("dependency"), newest.count("platform"), newest.count("component"),
+            newest.count("workload")) == (7, 3, 21, 25)
+    assert "1e69f9645db8cfa11bca7ae41593a60e4d794fc4" in VENDOR["description"]
     for row in rows:
         assert row["registered_at"] and row["registered_date"] and row["source"], row["id"]
         assert row["followed"], f"{row['id']}: which vendor commit does its twin follow?"
