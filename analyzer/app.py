@@ -16,6 +16,7 @@ import duckdb
 from analyzer import __version__
 from analyzer.errors import BadInputError, ExitCode, UsageError
 from analyzer.limits import Limits
+from analyzer.rules.version_model import default_model
 from analyzer.rules.versions import parse_version, same_minor
 
 if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when ingesting
@@ -160,6 +161,7 @@ def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> 
     if parse_version(target) < parse_version(src):
         raise UsageError(f"target {target} is lower than the source {src}: downgrades are not "
                          "supported")
+    default_model().check_target(str(src), target)
     return str(src), target
 
 

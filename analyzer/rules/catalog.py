@@ -170,10 +170,25 @@ def load_catalog(root: Path | None = None) -> Catalog:
     for rule in rules:
         errors.extend(f"{_rel(rule.path, base)}:1: alias {alias} is the ID of another rule"
                       for alias in rule.aliases if alias in seen and alias != rule.id)
+    errors.extend(_dead_gates(rules, base))
     if errors:
         raise CatalogError("invalid rule catalogue:\n" + "\n".join(sorted(errors)))
     rules.sort(key=lambda r: r.sort_key)
     return Catalog(tuple(rules), base, rules_sha256(base))
+
+
+def _dead_gates(rules: Sequence[Rule], base: Path) -> list[str]:
+    """Rules whose ``applies_to`` admits no version of the version model (they could never run)."""
+    if not (base / "_reference" / "upgrade_paths.yaml").is_file():
+        return []  # a test catalogue without the model
+    from analyzer.rules.version_model import load_model  # the model reads reference files
+
+    model = load_model(base)
+    return [f"{_rel(rule.path, base)}:1: applies_to.{side} {spec!r} matches no {side} version "
+            "of the version model (queries/_reference/upgrade_paths.yaml)"
+            for rule in rules
+            for side, spec in (("source", rule.source_spec), ("target", rule.target_spec))
+            if spec and not model.spec_matches(spec, side)]
 
 
 def _rel(path: Path, base: Path) -> str:

@@ -58,6 +58,12 @@ ev as (
             end
         end as evidence_pointer
     from p, f
+),
+-- the lowest 2.x release that may migrate, from the version model (upgrade_paths.yaml)
+floor as (
+    select min(from_min) as from_min, min(from_stream) as from_stream
+    from ref_upgrade_paths
+    where status = 'supported' and from_min is not null and split_part(from_stream, '.', 1) = '2'
 )
 select
     'RHOAI' as kind,
@@ -68,11 +74,14 @@ select
     p.source_version as observed,
     ev.version_source,
     case
-        when p.sv[1] = 2 and p.sv[2] = 25
-            then 'is 2.25.3 or earlier: migration to 3.x is blocked (known vulnerabilities); update to 2.25.4 or later first'
-        else 'is not on the 2.25 stream: migration to 3.x is supported only from 2.25.4+; update within 2.x to 2.25.4+ (2.25 EUS channel) first'
+        when vminor(p.source_version) = fl.from_stream
+            then 'is below ' || fl.from_min || ': migration to 3.x is blocked (known vulnerabilities); update to '
+                 || fl.from_min || ' or later first'
+        else 'is not on the ' || fl.from_stream || ' stream: migration to 3.x is supported only from '
+             || fl.from_min || '+; update within 2.x to ' || fl.from_min || '+ (' || fl.from_stream
+             || ' EUS channel) first'
     end as reason
-from p, ev
+from p, ev, floor fl
 where p.sv[1] = 2
-  and (p.sv[2] is distinct from 25 or coalesce(p.sv[3], 0) <= 3)
+  and (vkey(p.source_version) < vkey(fl.from_min) or vminor(p.source_version) <> fl.from_stream)
 order by observed

@@ -56,7 +56,8 @@ from o
 cross join p
 left join ref_support_matrix m on m.rhoai = p.target_minor
 where m.rhoai is null
-   or not list_contains(m.ocp, o.ocp_minor)
+   -- an empty list: only the minimum is known for this target
+   or (len(m.ocp) > 0 and not list_contains(m.ocp, o.ocp_minor))
    or vkey(o.v) < vkey(m.min_ocp)
 union all
 -- no readable OpenShift version at all: the pair cannot be checked
