@@ -43,6 +43,19 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                             keep_trailing_newline=False)
 
 
+class DataNotCollected(Exception):  # noqa: N818 - a signal, not a failure
+    """A rule found that its decision needs a kind the bundle lacks (its ``not_collected`` column).
+
+    For data a rule needs only in some situations (e.g. the Service Mesh 3 PackageManifest,
+    needed only when a ``servicemeshoperator3`` Subscription exists), which ``requires`` cannot
+    say. The rule is then ``not_evaluated``, never failed.
+    """
+
+    def __init__(self, kinds: Sequence[str]) -> None:
+        super().__init__(", ".join(kinds))
+        self.kinds = tuple(kinds)
+
+
 class RuleSqlError(Exception):
     """A rule's SQL is not a single read-only query or returns the wrong columns."""
 
@@ -142,6 +155,13 @@ def _component_gate(rule: Rule, dsc_status: str,
             f"(applies when {' or '.join(gate_.states)}).", ())
 
 
+def not_collected_message(kinds: Sequence[str], cov: Mapping[str, Mapping[str, Any]]) -> str:
+    """The ``not_evaluated`` message naming each missing kind and the command that collects it."""
+    parts = [f"{k} (collect with: {cov.get(k, {}).get('hint') or 'see collect-commands'})"
+             for k in kinds]
+    return "Not collected in this bundle: " + "; ".join(parts) + "."
+
+
 def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
          states: dict[str, str] | None) -> tuple[Outcome, str, tuple[str, ...]] | None:
     """Return the outcome a gate imposes on ``rule`` (with its message), or None to run it.
@@ -169,10 +189,11 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
     if rule.component_state and states is None and "datascienceclusters" not in missing:
         missing.append("datascienceclusters")
     if missing:
-        parts = [f"{k} (collect with: {cov.get(k, {}).get('hint') or 'see collect-commands'})"
-                 for k in missing]
-        return (Outcome.NOT_EVALUATED,
-                "Not collected in this bundle: " + "; ".join(parts) + ".", tuple(missing))
+        return Outcome.NOT_EVALUATED, not_collected_message(missing, cov), tuple(missing)
+    if rule.component_state and states is None:
+        return (Outcome.NOT_EVALUATED, "No DataScienceCluster was found although the RHOAI "
+                "must-gather ran, so the state of component "
+                f"{rule.component_state.component} is unknown.", ())
     if rule.component_state and states is not None and MULTIPLE_DSC in states:
         return (Outcome.NOT_EVALUATED, f"{states[MULTIPLE_DSC]} DataScienceClusters were found; "
                 "the component gate needs exactly one (like the vendor tool).", ())
@@ -209,6 +230,9 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
         rows = [dict(zip(columns, values, strict=True)) for values in cur.fetchall()]
     finally:
         cur.close()
+    lacking = sorted({str(r["not_collected"]) for r in rows if r.get("not_collected")})
+    if lacking:
+        raise DataNotCollected(lacking)
     tmpl = template or compile_message(rule)
     findings: list[Finding] = []
     for row in rows:
@@ -370,6 +394,10 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
         try:
             findings = execute_rule(con, rule)
             _fill_provenance(con, findings)
+        except DataNotCollected as lack:
+            results.append(RuleResult(rule, Outcome.NOT_EVALUATED,
+                                      not_collected_message(lack.kinds, cov), [], lack.kinds))
+            continue
         except Exception as exc:  # noqa: BLE001 - a broken rule must never stop the others
             results.append(RuleResult(rule, Outcome.ERROR,
                                       f"{type(exc).__name__}: {exc}".strip()))

@@ -5,18 +5,18 @@ group: component
 severity: warning
 aliases: [components.trainingoperator.deprecation]
 applies_to:
-  target: ">=3.3"
+  target: ">=3.3,<3.6"          # vendor: 3.3 to 3.5 only; from 3.6 components.trainingoperator.removal
 requires: [datascienceclusters]
 component_state:
   component: trainingoperator
   states: [Managed]
 message: >-
-  DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated in RHOAI 3.3 and will be replaced by Trainer v2.
+  DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is deprecated since RHOAI 3.3 and removed in 3.6; migrate to Trainer v2.
 remediation: |
-  Plan the move of PyTorchJobs and other Training Operator v1 jobs to Kubeflow Trainer v2
-  (TrainJob), and complete or delete active PyTorchJobs before the upgrade. Later rhai-cli
-  builds say the Training Operator is removed in 3.6 and add a critical check
-  (`components.trainingoperator.removal`) for targets 3.6 and later.
+  Plan the migration from the Training Operator (Kubeflow v1) to Kubeflow Trainer v2 (TrainJob)
+  before upgrading to 3.6, where the Training Operator is removed; complete or delete active
+  PyTorchJobs before the upgrade. This check applies to targets 3.3 to 3.5; for 3.6 and later the
+  removal check (`components.trainingoperator.removal`) takes over.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate

@@ -7,20 +7,22 @@ aliases: [dependencies.servicemesh.installed]
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
-requires: [packagemanifests, deployments]
+requires: [deployments, subscriptions]
 message: >-
   {{ reason }}
 remediation: |
   The OpenShift ingress operator installs Service Mesh 3 (Gateway API) for RHOAI 3.x, using the
   CSV and channel in its `GATEWAY_API_OPERATOR_VERSION` and `GATEWAY_API_OPERATOR_CHANNEL`
-  environment variables. Make that CSV available in that channel of the `redhat-operators`
-  catalog in `openshift-marketplace` (mirror it on disconnected clusters) before migrating; see
-  the prerequisites of the RHOAI upgrade guide.
-  PackageManifests are served by an aggregated API and are not in a must-gather; collect them
-  with `oc get packagemanifest servicemeshoperator3 -n openshift-marketplace -o yaml`.
-  Later rhai-cli builds (after 3.3.2) pass this check when no `servicemeshoperator3`
-  Subscription exists (Gateway API in "noOLM" mode on OpenShift 4.21.22+/4.22) and only warn when
-  the ingress-operator Deployment is missing (hosted control planes).
+  environment variables. When a `servicemeshoperator3` Subscription exists, make that CSV
+  available in that channel of the `redhat-operators` catalog in `openshift-marketplace` (mirror
+  it on disconnected clusters) before migrating; see the prerequisites of the RHOAI upgrade
+  guide. Without that Subscription the Cluster Ingress Operator manages Gateway API itself
+  ("noOLM" mode) and no catalog entry is needed. A missing ingress-operator Deployment is
+  expected on Hosted Control Plane clusters (a warning: ignore it there).
+  PackageManifests are served by an aggregated API and are not in a must-gather; they are needed
+  only when the Subscription exists: collect them with
+  `oc get packagemanifest servicemeshoperator3 -n openshift-marketplace -o yaml`.
+  This follows rhai-cli at odh-cli 13c144c (pull request #126).
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
@@ -39,6 +41,12 @@ env as (
         from (select unnest(from_json(raw -> '/spec/template/spec/containers', '["json"]')) as c from d)
     )
 ),
+-- noOLM mode: no Subscription named servicemeshoperator3 (the vendor matches metadata.name)
+olm as (select exists (select 1 from subscriptions where name = 'servicemeshoperator3') as sub),
+pm_collected as (
+    select coalesce((select status <> 'not_collected' from mgscan_coverage
+                     where kind = 'packagemanifests'), false) as ok
+),
 pm as (
     select file, namespace, name, raw
     from packagemanifests
@@ -54,10 +62,18 @@ entries as (
 verdict as (
     select
         case
+            when not exists (select 1 from d) then 'warning'
+            else 'critical'
+        end as severity,
+        case
             when not exists (select 1 from d)
-                then 'The ingress-operator Deployment in openshift-ingress-operator was not found, so the Service Mesh 3 version it needs cannot be determined.'
+                then 'The ingress-operator Deployment was not found in openshift-ingress-operator, so the Service Mesh 3 version it needs cannot be determined (expected on Hosted Control Plane clusters).'
+            when not (select sub from olm)
+                then null  -- noOLM: Gateway API is managed by the Cluster Ingress Operator
             when nullif((select csv from env), '') is null or nullif((select channel from env), '') is null
                 then 'The ingress-operator Deployment does not set GATEWAY_API_OPERATOR_VERSION and GATEWAY_API_OPERATOR_CHANNEL, so the Service Mesh 3 version it needs cannot be determined.'
+            when not (select ok from pm_collected)
+                then null  -- decided below: the PackageManifest was not collected
             when not exists (select 1 from pm)
                 then 'The servicemeshoperator3 PackageManifest from the redhat-operators catalog was not found in openshift-marketplace; Service Mesh 3 ('
                      || (select csv from env) || ') is not available.'
@@ -65,7 +81,12 @@ verdict as (
                              where channel = (select channel from env) and csv = (select csv from env))
                 then 'Service Mesh 3 ' || (select csv from env) || ' is not available in channel '
                      || (select channel from env) || ' of the redhat-operators catalog.'
-        end as reason
+        end as reason,
+        -- the Subscription exists and the catalog must be read, but it is not in the bundle
+        exists (select 1 from d) and (select sub from olm)
+            and nullif((select csv from env), '') is not null
+            and nullif((select channel from env), '') is not null
+            and not (select ok from pm_collected) as lacks_pm
 )
 select
     case when t.on_pm then 'PackageManifest' else 'Deployment' end as kind,
@@ -76,9 +97,11 @@ select
          when not t.on_pm and exists (select 1 from d) then '/spec/template/spec/containers' end
         as evidence_pointer,
     coalesce((select channel from env) || '/' || (select csv from env), '(not set)') as observed,
-    verdict.reason
+    verdict.severity,
+    verdict.reason,
+    case when verdict.lacks_pm then 'packagemanifests' end as not_collected
 from verdict,
      (select exists (select 1 from d) and nullif((select csv from env), '') is not null
              and nullif((select channel from env), '') is not null as on_pm) as t
-where verdict.reason is not null
+where verdict.reason is not null or verdict.lacks_pm
 order by name

@@ -2,7 +2,7 @@
 id: WRK-0170
 title: Kueue queue labels are inconsistent across namespaces and workloads
 group: workload
-severity: prohibited
+severity: warning
 aliases: [workloads.kueue.data-integrity]
 requires: [datascienceclusters, namespaces, notebooks, inferenceservices, llminferenceservices,
            rayclusters, rayjobs, pytorchjobs]
@@ -20,8 +20,8 @@ remediation: |
   same queue-name value as its root.
   Offline limitations: a namespace whose Namespace object is not in the bundle is not judged
   "not Kueue-managed" (collect `oc get namespaces -o yaml`); owned objects are only those
-  collected in inspected namespaces. The 3.3.2 vendor check reports these violations as
-  prohibited (later builds downgrade them to warning).
+  collected in inspected namespaces. rhai-cli reports these violations as a warning (advisory)
+  from odh-cli 13c144c (pull request #132); the 3.3.2 build reported them as prohibited.
 links:
   - {title: "Migrating to the Red Hat build of Kueue", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.25/html/managing_openshift_ai/migrating-to-the-rhbok-operator_kueue"}
 effort: moderate

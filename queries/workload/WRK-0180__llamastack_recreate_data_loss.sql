@@ -12,16 +12,16 @@ component_state:
   component: llamastackoperator
   states: [Managed]
 message: >-
-  LlamaStackDistribution {{ namespace }}/{{ name }} cannot be upgraded in place: it must be deleted
-  and recreated after the RHOAI 3.x upgrade, and all its data (SQLite storage) is lost unless it is
-  archived first.
+  LlamaStackDistribution {{ namespace }}/{{ name }} must be deleted and recreated after the RHOAI
+  3.3+ upgrade: in-place upgrade is not supported, and all its data (SQLite storage) is lost unless
+  it is archived first.
 remediation: |
-  1. Back up every Llama Stack distribution before upgrading: run `llamastack/backup-all-llamastack.sh`
-     from red-hat-data-services/rhoai-upgrade-helpers and keep the archive off-cluster. There is no
+  1. Back up the existing Llama Stack configurations and pod data before upgrading: run
+     `kubectl odh migrate prepare` (rhai-cli) and keep the archive off-cluster. There is no
      automated migration from the 2.x SQLite storage to the 3.x PostgreSQL storage.
-  2. Agree a data-loss window with the owners of each distribution.
-  3. After the upgrade, delete and recreate each LlamaStackDistribution following the RHOAI 3.x
-     documentation, then restore the archived data.
+  2. Coordinate with the owners of each distribution about the data loss and the recreation.
+  3. After the RHOAI 3.3+ upgrade, delete the old LlamaStackDistributions and create new ones
+     following the RHOAI 3.3+ documentation, then restore the archived data.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: high

@@ -11,11 +11,14 @@ component_state:
   component: trainingoperator
   states: [Managed]
 message: >-
-  PyTorchJob {{ namespace }}/{{ name }} is still active ({{ observed }}) and uses the deprecated
-  Kubeflow Training Operator v1, which is replaced by Trainer v2.
+  PyTorchJob {{ namespace }}/{{ name }} is still active ({{ observed }}) and uses the Kubeflow
+  Training Operator v1, which is {{ 'removed in RHOAI 3.6' if removal else 'deprecated' }}; drain
+  it and migrate to Trainer v2.
 remediation: |
-  Let active PyTorchJobs complete or delete them before upgrading, and plan the move to Kubeflow
-  Trainer v2 (TrainJob). Completed jobs are not reported.
+  Let active PyTorchJobs complete or delete them before upgrading, and migrate to the Kubeflow
+  Trainer v2 TrainJob API. Completed jobs are not reported. For targets 3.3 to 3.5 the Training
+  Operator is deprecated (warning); from 3.6 it is removed, so active jobs block the upgrade
+  (critical), as in rhai-cli.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
@@ -43,8 +46,11 @@ select
          else 'conditions: ' || array_to_string(list_transform(
                   list_filter(j.conds, lambda c: (c ->> 'status') = 'True'),
                   lambda c: c ->> 'type'), ', ') end as observed,
-    j.input_id
+    j.input_id,
+    p.removal,
+    case when p.removal then 'critical' else 'warning' end as severity
 from jobs as j
+cross join (select vkey(target_version) >= [3, 6] as removal from mgscan_params) as p
 where not list_bool_or(list_transform(j.conds, lambda c:
           (c ->> 'type') in ('Succeeded', 'Failed') and (c ->> 'status') = 'True'))
    or len(j.conds) = 0

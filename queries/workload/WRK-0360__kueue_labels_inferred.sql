@@ -2,7 +2,7 @@
 id: WRK-0360
 title: Kueue queue-label violations in collected RayClusters and Pods (monitored CRs not collected)
 group: workload
-severity: prohibited
+severity: warning
 aliases: []
 requires: [datascienceclusters, namespaces, rayclusters, pods]
 component_state:
@@ -15,10 +15,10 @@ remediation: |
   Make Kueue labelling consistent before upgrading (see WRK-0170): workloads in a Kueue-managed
   namespace need `kueue.x-k8s.io/queue-name`, workloads elsewhere must not have it, and every
   object a RayCluster owns must carry the RayCluster's value. RayCluster rows are exact (the CRs
-  are collected; prohibited, as in the vendor's 3.3.2 check). Rows for workbenches and models are
-  inferred from their Pods (labels `notebook-name`, `serving.kserve.io/inferenceservice`) and are
-  warnings: the queue label the vendor reads sits on the Notebook or InferenceService CR, which
-  was not collected. Collect the missing kinds for the exact check (WRK-0170).
+  are collected). Rows for workbenches and models are inferred from their Pods (labels
+  `notebook-name`, `serving.kserve.io/inferenceservice`): the queue label the vendor reads sits
+  on the Notebook or InferenceService CR, which was not collected. All rows are warnings, as the
+  vendor's data-integrity check is advisory from odh-cli 13c144c. Collect the missing kinds for the exact check (WRK-0170).
 links:
   - {title: "Migrating to the Red Hat build of Kueue", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.25/html/managing_openshift_ai/migrating-to-the-rhbok-operator_kueue"}
 effort: moderate
@@ -127,7 +127,6 @@ select
     v.file as evidence_file,
     '/metadata/labels/kueue.x-k8s.io~1queue-name' as evidence_pointer,
     v.violation as observed,
-    case when v.inferred then 'warning' else 'prohibited' end as severity,
     v.inferred,
     m.kinds as missing_kinds,
     v.input_id
