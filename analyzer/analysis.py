@@ -50,6 +50,7 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
     from analyzer.rules.evidence import resolve_evidence
     from analyzer.rules.results import build_report_dict
     from analyzer.rules.runner import RunParams, run_rules
+    from analyzer.rules.vendor import vendor_build
 
     catalog = load_catalog()
     selected = catalog.select(list(opts.checks)) if opts.checks else catalog
@@ -70,6 +71,7 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
                               for (f, p), text in sorted(excerpts.items())]
     return build_report_dict(
         tool_version=opts.tool_version, rules_sha256=catalog.rules_sha256,
+        vendor_build=vendor_build(catalog.root),
         generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
         results=results, coverage=coverage, ingest=summary, assessment=assessment,

@@ -87,3 +87,28 @@ def test_a_rule_gated_outside_the_model_is_refused(tmp_path: Path) -> None:
                                              "requires: []", 1))
     with pytest.raises(CatalogError, match="VER-0020.*matches no target version"):
         load_catalog(root)
+
+
+def test_vendor_build_is_shown_and_matches_the_vendor_check_list() -> None:
+    import yaml
+
+    from analyzer.rules.catalog import load_catalog
+    from analyzer.rules.vendor import vendor_build
+
+    catalog = load_catalog()
+    build = vendor_build(catalog.root)
+    listed = yaml.safe_load((catalog.root / "_reference" / "vendor_checks.yaml").read_text())
+    assert build["checks"] == len(listed["rows"])  # every check of that build has a twin
+    listing = CliRunner().invoke(cli, ["rules", "list"])
+    assert listing.exit_code == 0
+    first = listing.output.splitlines()[0]
+    assert build["commit"] in first and build["release"] in first
+    newer = [r for r in catalog.rules if r.vendor_commit]
+    assert newer and all(r.aliases for r in newer)
+
+
+def test_report_tool_names_the_vendor_build(tmp_path: Path) -> None:
+    _, _, report = _analyze(tmp_path)
+    assert report is not None
+    assert report["tool"]["vendor_build"]["name"] == "rhai-cli"
+    assert len(report["tool"]["vendor_build"]["commit"]) >= 7

@@ -23,7 +23,7 @@ def rules(ctx: click.Context) -> None:
 @rules.command("list")
 @handle_errors
 def rules_list() -> None:
-    """List every rule: ID, group, severity, vendor aliases, title.
+    """List every rule: ID, group, severity, vendor aliases, title; first the vendor build.
 
     \b
     Example:
@@ -31,8 +31,11 @@ def rules_list() -> None:
     """
     from analyzer.rules.catalog import load_catalog
     from analyzer.rules.docs import rules_list_rows
+    from analyzer.rules.vendor import vendor_build, vendor_build_label
 
-    for row in rules_list_rows(load_catalog()):
+    catalog = load_catalog()
+    click.echo(f"# matches {vendor_build_label(vendor_build(catalog.root))}")
+    for row in rules_list_rows(catalog):
         click.echo("  ".join(row))
 
 

@@ -35,8 +35,9 @@ _ID_RE = re.compile(r"^(?P<prefix>[A-Z]{3})-(?P<num>\d{4})$")
 _FILE_RE = re.compile(r"^(?P<id>[A-Z]{3}-\d{4})__[a-z0-9][a-z0-9_-]*\.sql$")
 _REQUIRED = ("id", "title", "group", "severity", "message")
 _OPTIONAL = ("aliases", "applies_to", "upgrade_only", "requires", "component_state",
-             "remediation", "links", "effort", "tags")
+             "remediation", "links", "effort", "tags", "vendor_commit")
 _STATES = ("Managed", "Unmanaged", "Removed")
+_COMMIT_RE = re.compile(r"^[0-9a-f]{7,40}$")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EFFORTS = ("low", "moderate", "high")
 
@@ -299,6 +300,11 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
         for x in links
     ):
         p.append(("links", "links must be a list of {title, url} with an http(s) url"))
+    commit = meta.get("vendor_commit")
+    if commit is not None and not (isinstance(commit, str) and _COMMIT_RE.match(commit)):
+        p.append(("vendor_commit", "vendor_commit must be a git commit (7 to 40 hex digits)"))
+    if commit is not None and not meta.get("aliases"):
+        p.append(("vendor_commit", "vendor_commit needs the vendor check IDs in aliases"))
     if meta.get("effort") is not None and meta["effort"] not in _EFFORTS:
         p.append(("effort", f"effort must be one of {', '.join(_EFFORTS)}"))
     problem = _sql_problem(sql)
@@ -354,5 +360,6 @@ def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
         links=tuple(Link(x["title"], x["url"]) for x in meta.get("links") or ()),
         effort=meta.get("effort"),
         tags=tuple(meta.get("tags") or ()),
+        vendor_commit=meta.get("vendor_commit"),
         sql_line=sql_line,
     )

@@ -58,7 +58,9 @@ def rule_section(rule: Rule, catalog: Catalog) -> str:
         if rule.path.is_relative_to(catalog.root.parent) else rule.path.name
     parts = [f"### {rule.id}: {rule.title}", "",
              f"- Group: {rule.group.value}", f"- Severity: {rule.severity.value}",
-             f"- Aliases: {_code(rule.aliases)}", *_gates(rule), f"- File: `{rel}`", "",
+             f"- Aliases: {_code(rule.aliases)}",
+             *([f"- Vendor commit followed: `{rule.vendor_commit}`"] if rule.vendor_commit else []),
+             *_gates(rule), f"- File: `{rel}`", "",
              "Message template:", "", "```jinja", rule.message, "```", ""]
     if rule.remediation:
         parts += ["Remediation:", "", rule.remediation, ""]

@@ -145,6 +145,7 @@ class Rule:
     links: tuple[Link, ...] = ()
     effort: str | None = None
     tags: tuple[str, ...] = ()
+    vendor_commit: str | None = None  # the vendor commit this twin follows, when newer
     sql_line: int = 1  # 1-based line of the file where the SQL starts
 
     @property

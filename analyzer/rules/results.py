@@ -117,6 +117,7 @@ def _inputs(inputs: Sequence[Any], roots: Sequence[Any]) -> list[dict[str, Any]]
 
 
 def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: datetime | str,
+                      vendor_build: Mapping[str, Any] | None = None,
                       inputs: Sequence[Any], roots: Sequence[Any], facts: Mapping[str, Any],
                       target_version: str, results: Sequence[RuleResult],
                       coverage: Sequence[Mapping[str, Any]], ingest: Any,
@@ -127,6 +128,7 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
     Args:
         tool_version: mgscan version.
         rules_sha256: ``Catalog.rules_sha256``.
+        vendor_build: the vendor build the catalogue matches (``analyzer.rules.vendor``).
         generated_at: the injected clock's time.
         inputs: ``InputInfo`` objects or dicts (``path``, ``sha256``, ``format``).
         roots: ``Root`` objects or dicts (``path``, ``kind``, ``image``, ``product``, ``version``).
@@ -152,7 +154,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
             block["notices"] = notices if notice in notices else [notice, *notices]
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "mgscan", "version": tool_version, "rules_sha256": rules_sha256},
+        "tool": {"name": "mgscan", "version": tool_version, "rules_sha256": rules_sha256,
+                 **({"vendor_build": dict(vendor_build)} if vendor_build else {})},
         "generated_at": rfc3339(generated_at),
         "inputs": _inputs(inputs, roots),
         "roots": sorted(({k: _as_dict(r).get(k) for k in ("path", "kind", "image", "product",

@@ -69,7 +69,7 @@ class VersionModel:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """Every known source stream (upgrade-path sources plus life-cycle streams), oldest first."""
+        """Every known source stream (path sources and life-cycle streams), oldest first."""
         return tuple(sorted({p.from_stream for p in self.paths} | set(self.streams), key=_key))
 
     def rows_from(self, source: str) -> tuple[UpgradePath, ...]:

@@ -4,6 +4,7 @@ title: Kueue management state is not supported for the upgrade
 group: component
 severity: prohibited
 aliases: [components.kueue.management-state]
+vendor_commit: 98a9a6a
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"

@@ -4,6 +4,7 @@ title: Red Hat build of Kueue operator does not match the Kueue management state
 group: component
 severity: prohibited
 aliases: [components.kueue.operator-installed]
+vendor_commit: c31744f
 requires: [datascienceclusters, subscriptions]
 component_state:
   component: kueue

@@ -4,6 +4,7 @@ title: Kubeflow Training Operator v1 is enabled but deprecated
 group: component
 severity: warning
 aliases: [components.trainingoperator.deprecation]
+vendor_commit: 757b793
 applies_to:
   target: ">=3.3,<3.6"          # vendor: 3.3 to 3.5 only; from 3.6 components.trainingoperator.removal
 requires: [datascienceclusters]

@@ -4,6 +4,7 @@ title: Service Mesh 3 operator version required by the OpenShift ingress operato
 group: dependency
 severity: critical
 aliases: [dependencies.servicemesh.installed]
+vendor_commit: 9e0ec57
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"

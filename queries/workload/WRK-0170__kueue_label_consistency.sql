@@ -4,6 +4,7 @@ title: Kueue queue labels are inconsistent across namespaces and workloads
 group: workload
 severity: warning
 aliases: [workloads.kueue.data-integrity]
+vendor_commit: cf6b3df
 requires: [datascienceclusters, namespaces, notebooks, inferenceservices, llminferenceservices,
            rayclusters, rayjobs, pytorchjobs]
 component_state:

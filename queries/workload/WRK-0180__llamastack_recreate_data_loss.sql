@@ -4,6 +4,7 @@ title: LlamaStackDistributions must be recreated and lose their data
 group: workload
 severity: critical
 aliases: [workloads.llamastack.config]
+vendor_commit: 68f585a
 applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"

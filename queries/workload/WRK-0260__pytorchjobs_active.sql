@@ -4,6 +4,7 @@ title: Active PyTorchJobs use the deprecated Training Operator
 group: workload
 severity: warning
 aliases: [workloads.trainingoperator.impacted-workloads]
+vendor_commit: 757b793
 applies_to:
   target: ">=3.3"
 requires: [datascienceclusters, pytorchjobs]
