@@ -30,6 +30,7 @@ from mg_resources import event
 from mg_workloads import container
 from rhoai_objects import APP_NS
 from rhoai_workloads import crd_object, ray_cluster
+from scenarios_3x import upgrade_33_to_34, upgrade_34_to_35
 from scenarios_ai import kueue_managed, llamastack, workbenches
 
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -238,4 +239,10 @@ SCENARIOS: list[Scenario] = [
     Scenario("rhoai-2x-no-workload-crs", no_workload_crs, "FAIL",
              "only RHOAI 2.x image data: workload CRs absent, inferable from StatefulSets,"
              " Deployments and Pods"),
+    Scenario("upgrade-3.3-to-3.4", upgrade_33_to_34, "WARNING",
+             "RHOAI 3.3.2 to 3.4 (--target-version 3.4.1): 3.x image with workload CRs, DSC/DSCI"
+             " v2, Kueue Unmanaged with RHBoK, Training Operator Managed, PyTorchJob, TrainJob"),
+    Scenario("upgrade-3.4-to-3.5", upgrade_34_to_35, "FAIL",
+             "RHOAI 3.4.1 to 3.5 (--target-version 3.5.0): LlamaStackDistribution, kserve"
+             " modelsAsService, TrainJob podTemplateOverrides, PyTorchJob"),
 ]

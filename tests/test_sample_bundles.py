@@ -30,6 +30,8 @@ STEMS = [
     "ready-to-migrate",
     "rhoai-2x-no-workload-crs",
     "source-2.25.3",
+    "upgrade-3.3-to-3.4",
+    "upgrade-3.4-to-3.5",
     "workbenches",
 ]
 CFG = r"cluster-scoped-resources/config\.openshift\.io/"
@@ -142,7 +144,7 @@ def test_key_paths_present(bundles: dict[str, Bundle], stem: str) -> None:
         DEFAULT_IMAGE.pattern + CFG + r"clusterversions\.yaml$",
         DEFAULT_IMAGE.pattern + CFG + r"infrastructures\.yaml$",
         DEFAULT_IMAGE.pattern + r"aggregated-discovery-apis\.yaml$",
-        DEFAULT_IMAGE.pattern + OLM + r"clusterserviceversions/rhods-operator\.2\.25\.\d+\.yaml$",
+        DEFAULT_IMAGE.pattern + OLM + r"clusterserviceversions/rhods-operator\.[23]\.\d+\.\d+\.yaml$",
         DEFAULT_IMAGE.pattern + OLM + r"subscriptions/rhods-operator\.yaml$",
         RHOAI_IMAGE.pattern + DSC,
         RHOAI_IMAGE.pattern + DSCI,
@@ -169,6 +171,8 @@ def test_key_paths_present(bundles: dict[str, Bundle], stem: str) -> None:
         ("workbenches", "4.19.12", "2.25.4", "eus-2.25"),
         ("llamastack", "4.19.12", "2.25.4", "eus-2.25"),
         ("rhoai-2x-no-workload-crs", "4.19.12", "2.25.4", "eus-2.25"),
+        ("upgrade-3.3-to-3.4", "4.20.8", "3.3.2", "stable-3.3"),
+        ("upgrade-3.4-to-3.5", "4.20.8", "3.4.1", "stable-3.4"),
     ],
 )
 def test_versions_agree_across_sources(
@@ -208,11 +212,27 @@ def test_layout_variants(bundles: dict[str, Bundle]) -> None:
 def test_supplementary_tree_everywhere_but_the_2x_only_bundle(bundles: dict[str, Bundle]) -> None:
     for stem, b in bundles.items():
         extra = [p for p in b.files if p.startswith("rhoai-extra/")]
-        if stem == "rhoai-2x-no-workload-crs":
+        if stem == "rhoai-2x-no-workload-crs" or stem.startswith("upgrade-3."):
+            # 2.x image only; or the 3.x image, which collects the workload CRs itself
             assert not extra and "namespaces.yaml" not in b.files
         else:
             assert "rhoai-extra/timestamp" in b.files and "rhoai-extra/version" not in b.files
             assert yaml.load(b.files["namespaces.yaml"], Loader=Loader)["kind"] == "List"
+
+
+@pytest.mark.parametrize("stem", ["upgrade-3.3-to-3.4", "upgrade-3.4-to-3.5"])
+def test_3x_samples_are_3x_shaped(bundles: dict[str, Bundle], stem: str) -> None:
+    b = bundles[stem]
+    dsc = b.doc(DSC)
+    assert dsc["apiVersion"] == "datasciencecluster.opendatahub.io/v2"
+    assert "aipipelines" in dsc["spec"]["components"]
+    assert "codeflare" not in dsc["spec"]["components"]
+    assert b.doc(DSCI)["apiVersion"] == "dscinitialization.opendatahub.io/v2"
+    crs = {p.split("/")[-2] for p in b.files if RHOAI_IMAGE.match(p) and "/namespaces/ds-llm/" in p}
+    assert {"trainjobs", "pytorchjobs", "notebooks"} <= crs  # collected by the 3.x image
+    maas = dsc["spec"]["components"]["kserve"].get("modelsAsService")
+    assert (maas is not None) == (stem == "upgrade-3.4-to-3.5")
+    assert ("llamastackdistributions" in crs) == (stem == "upgrade-3.4-to-3.5")
 
 
 def test_no_workload_crs_bundle_only_has_inferable_evidence(bundles: dict[str, Bundle]) -> None:

@@ -45,7 +45,25 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("workloads.notebook.connection-integrity", "not_evaluated"),
         ("workloads.kserve.impacted-workloads", "not_evaluated"),
     ]),
+    # upgrades within 3.x (3.x must-gather image, DSC/DSCI v2)
+    "upgrade-3.3-to-3.4": ("WARNING", [
+        ("VER-0020", "passed"),
+        ("components.trainingoperator.deprecation", "failed"),
+        ("workloads.trainingoperator.impacted-workloads", "failed"),
+        ("components.kueue.management-state", "not_applicable"),  # a 2.x->3.x check
+        ("workloads.notebook.impacted-workloads", "not_applicable"),
+    ]),
+    "upgrade-3.4-to-3.5": ("FAIL", [
+        ("VER-0020", "passed"),
+        ("components.llamastackoperator.removal", "failed"),
+        ("workloads.llamastack.migration", "failed"),
+        ("components.aigateway.maas-field-migration", "failed"),
+        ("components.trainingoperator.deprecation", "failed"),
+        ("workloads.llamastack.config", "not_applicable"),  # a 2.x->3.x check
+    ]),
 }
+# the target each sample is assessed for (default 3.3.2)
+TARGETS = {"upgrade-3.3-to-3.4": "3.4.1", "upgrade-3.4-to-3.5": "3.5.0"}
 
 
 def _clock() -> datetime:
@@ -55,7 +73,8 @@ def _clock() -> datetime:
 def _report(name: str, monkeypatch: pytest.MonkeyPatch) -> dict:
     monkeypatch.chdir(REPO)
     opts = AnalyzeOptions(inputs=[Path("sample_bundles") / f"{name}.tar.gz"], clock=_clock,
-                          timer=lambda: 0.0, tool_version="0.0.0-test")
+                          timer=lambda: 0.0, tool_version="0.0.0-test",
+                          target_version=TARGETS.get(name, "3.3.2"))
     return build_report(opts)
 
 

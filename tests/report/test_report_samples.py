@@ -30,7 +30,9 @@ def test_sample_report_validates_and_renders(bundle: Path, tmp_path: Path) -> No
     from analyzer.analysis import build_report
     from analyzer.app import AnalyzeOptions
 
-    report = build_report(AnalyzeOptions(inputs=[bundle], clock=_clock))
+    stem = bundle.name.removesuffix(".tar.gz")
+    target = {"upgrade-3.3-to-3.4": "3.4.1", "upgrade-3.4-to-3.5": "3.5.0"}.get(stem, "3.3.2")
+    report = build_report(AnalyzeOptions(inputs=[bundle], clock=_clock, target_version=target))
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     errors = [
         f"{list(e.path)}: {e.message}"
