@@ -144,7 +144,8 @@ def test_key_paths_present(bundles: dict[str, Bundle], stem: str) -> None:
         DEFAULT_IMAGE.pattern + CFG + r"clusterversions\.yaml$",
         DEFAULT_IMAGE.pattern + CFG + r"infrastructures\.yaml$",
         DEFAULT_IMAGE.pattern + r"aggregated-discovery-apis\.yaml$",
-        DEFAULT_IMAGE.pattern + OLM + r"clusterserviceversions/rhods-operator\.[23]\.\d+\.\d+\.yaml$",
+        DEFAULT_IMAGE.pattern + OLM
+        + r"clusterserviceversions/rhods-operator\.[23]\.\d+\.\d+\.yaml$",
         DEFAULT_IMAGE.pattern + OLM + r"subscriptions/rhods-operator\.yaml$",
         RHOAI_IMAGE.pattern + DSC,
         RHOAI_IMAGE.pattern + DSCI,
