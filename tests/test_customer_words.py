@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_targets import target_for
 
 from analyzer.rules.catalog import load_catalog, queries_dir
 from analyzer.rules.reference import read_reference
@@ -80,7 +81,8 @@ def sample_report(request: pytest.FixtureRequest) -> dict[str, Any]:
     from analyzer.app import AnalyzeOptions
 
     clock = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
-    return build_report(AnalyzeOptions(inputs=[request.param], clock=lambda: clock))
+    return build_report(AnalyzeOptions(inputs=[request.param], clock=lambda: clock,
+                                        target_version=target_for(request.param.name.removesuffix(".tar.gz"))))
 
 
 @pytest.mark.slow

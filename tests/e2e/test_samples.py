@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sample_targets import target_for
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from analyzer.analysis import build_report
@@ -62,8 +63,6 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("workloads.llamastack.config", "not_applicable"),  # a 2.x->3.x check
     ]),
 }
-# the target each sample is assessed for (default 3.3.2)
-TARGETS = {"upgrade-3.3-to-3.4": "3.4.1", "upgrade-3.4-to-3.5": "3.5.0"}
 
 
 def _clock() -> datetime:
@@ -74,7 +73,7 @@ def _report(name: str, monkeypatch: pytest.MonkeyPatch) -> dict:
     monkeypatch.chdir(REPO)
     opts = AnalyzeOptions(inputs=[Path("sample_bundles") / f"{name}.tar.gz"], clock=_clock,
                           timer=lambda: 0.0, tool_version="0.0.0-test",
-                          target_version=TARGETS.get(name, "3.3.2"))
+                          target_version=target_for(name))
     return build_report(opts)
 
 
