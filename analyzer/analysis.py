@@ -45,6 +45,7 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
                 ) -> dict[str, Any]:
     """The report of the one cluster ``con`` holds (already ingested, already narrowed)."""
     from analyzer.assess import build_assessment, exposure_class
+    from analyzer.assess.completeness import build_completeness
     from analyzer.rules.catalog import load_catalog
     from analyzer.rules.coverage import compute_coverage
     from analyzer.rules.evidence import resolve_evidence
@@ -75,7 +76,9 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
         generated_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         inputs=summary.inputs, roots=summary.roots, facts=facts, target_version=target,
         results=results, coverage=coverage, ingest=summary, assessment=assessment,
-        exposure=exposure_class(assessment))
+        exposure=exposure_class(assessment),
+        completeness=build_completeness(results, coverage, params.app_namespace,
+                                        catalog.root))
 
 
 def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None) -> ExitCode:
@@ -85,4 +88,4 @@ def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = 
     report = build_report(opts, progress)
     write_reports(report, opts.out_dir, list(opts.formats), opts.fail_on)
     print_summary(report, console, opts.severity)
-    return exit_code(report, opts.fail_on)
+    return exit_code(report, opts.fail_on, opts.strict)

@@ -53,6 +53,7 @@ class AnalyzeOptions:
     checks: Sequence[str] = ()
     severity: str = "info"
     fail_on: str = "critical"
+    strict: bool = False  # --strict: an incomplete analysis exits 1
     formats: Sequence[str] = ("html", "json")
     out_dir: Path = Path("mgscan-report")
     limits: Limits = field(default_factory=Limits)
@@ -165,14 +166,16 @@ def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> 
     return str(src), target
 
 
-def exit_code(report: dict[str, Any], fail_on: str) -> ExitCode:
-    """Map a report to the contract's exit code."""
+def exit_code(report: dict[str, Any], fail_on: str, strict: bool = False) -> ExitCode:
+    """Map a report to the contract's exit code (``strict``: incomplete analysis exits 1)."""
     worst = -1
     for result in report["results"]:
         for finding in result["findings"]:
             worst = max(worst, SEVERITY_RANK[finding["severity"]])
     errors = any(r["outcome"] == "error" for r in report["results"])
     if worst >= SEVERITY_RANK["critical"] and worst >= SEVERITY_RANK[fail_on]:
+        return ExitCode.FAIL
+    if strict and not (report.get("completeness") or {}).get("complete", True):
         return ExitCode.FAIL
     if errors:
         return ExitCode.INCOMPLETE

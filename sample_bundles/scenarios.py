@@ -63,6 +63,11 @@ def _alpha_project(c: Cluster) -> None:
     sr = runtime(c, "fraud-detector", ns, template="kserve-ovms", display="OpenVINO Model Server",
                  image_ref=OVMS, formats=["onnx", "openvino_ir"])
     model(c, "fraud-detector", ns, mode="RawDeployment", sr=sr, fmt="onnx")
+    if c.spec.states.get("datasciencepipelines") == "Managed":
+        _alpha_pipelines(c, ns)
+
+
+def _alpha_pipelines(c: Cluster, ns: str) -> None:
     c.supplementary(crd_object(
         "datasciencepipelinesapplications.opendatahub.io/v1", "DataSciencePipelinesApplication",
         "dspa", ns,
@@ -86,8 +91,13 @@ def _alpha_project(c: Cluster) -> None:
 
 
 def ready_to_migrate(name: str = "ready-to-migrate", **overrides: object) -> Cluster:
-    """OCP 4.19.12, RHOAI 2.25.4 (eus-2.25), everything removable removed, workbenches stopped."""
+    """OCP 4.19.12, RHOAI 2.25.4 (eus-2.25), everything removable removed, workbenches stopped.
+
+    Pipelines are Removed too: the vendor warns about the DataSciencePipelines renaming whenever
+    they are Managed, and this sample is the cluster with nothing left to do.
+    """
     spec = Spec(name=name, top_dir=local_dir(name))
+    spec.states = {**READY_STATES, "datasciencepipelines": "Removed"}
     for key, value in overrides.items():
         setattr(spec, key, value)
     c = base_cluster(spec)

@@ -43,8 +43,11 @@ def _analyze(tmp_path: Path, *args: str) -> click.testing.Result:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sample,extra,code", [
-    ("ready-to-migrate", [], 0),                       # WARNING verdict, default --fail-on critical
-    ("ready-to-migrate", ["--fail-on", "warning"], 2),
+    ("ready-to-migrate", [], 0),                       # PASS
+    ("ready-to-migrate", ["--fail-on", "warning"], 0),  # a clean cluster has no warning at all
+    ("ready-to-migrate", ["--strict"], 0),             # complete: nothing blocker-level unrun
+    ("rhoai-2x-no-workload-crs", ["--checks", "WRK-0100"], 0),  # not evaluated, not strict
+    ("rhoai-2x-no-workload-crs", ["--checks", "WRK-0100", "--strict"], 1),  # incomplete
     ("ocp-too-old", [], 1),                            # FAIL
     ("source-2.25.3", [], 1),                          # PROHIBITED
     ("source-2.25.3", ["--fail-on", "prohibited"], 1),
@@ -55,6 +58,13 @@ def test_exit_codes(tmp_path: Path, sample: str, extra: list[str], code: int) ->
     result = _analyze(tmp_path, str(SAMPLES / f"{sample}.tar.gz"), *extra)
     assert result.exit_code == code, result.output
     report = json.loads((tmp_path / "out" / "report.json").read_text())
+    if "--checks" in extra:
+        assert report["completeness"]["complete"] is False
+        [item] = report["completeness"]["unverified"]
+        assert item["rule_id"] == "WRK-0100" and item["missing"] == ["inferenceservices"]
+        assert "inferenceservices.serving.kserve.io" in item["collect"]
+        assert "Readiness cannot be confirmed: 1 blocker-level check could not run" in (
+            result.output)
     if "2.25.9" in extra:
         assert report["verdict"] == "PASS"
         assert all(r["outcome"] == "not_applicable" for r in report["results"]

@@ -42,13 +42,16 @@ from analyzer.options import (
 @click.option("--cluster", default=None, metavar="ID",
               help="When the inputs hold several clusters: analyze this one (clusterID, "
                    "infrastructure name or API URL; a unique prefix is enough).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a critical or prohibited check could not run (incomplete).")
 @limit_options
 @handle_errors
 def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
     """Analyze bundles (or an ingested --db) and write the migration report.
 
     Exit codes: 0 pass, 1 prohibited/critical findings, 2 warnings with --fail-on warning,
-    3 bad input or usage, 4 analysis incomplete, 5 mgscan failed unexpectedly.
+    3 bad input or usage, 4 analysis incomplete, 5 mgscan failed unexpectedly. With --strict,
+    an analysis in which a blocker-level check could not run exits 1.
 
     \b
     Example:
@@ -60,7 +63,7 @@ def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
     limits = limits_from(kw)
     opts = AnalyzeOptions(inputs=list(bundles), db=db, target_version=kw["target_version"],
                           source_version=kw["source_version"], checks=kw["checks"],
-                          severity=kw["severity"], fail_on=kw["fail_on"],
+                          severity=kw["severity"], fail_on=kw["fail_on"], strict=kw["strict"],
                           formats=parse_formats(kw["formats"]), out_dir=kw["out_dir"],
                           limits=limits, cluster=kw["cluster"])
     remember_output_dir(opts.out_dir)

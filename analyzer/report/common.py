@@ -136,3 +136,47 @@ def version_pair(report: Report) -> str:
     cluster = report.get("cluster") or {}
     source = cluster.get("rhoai_version") or "unknown"
     return f"{source} -> {report.get('target_version') or 'unknown'}"
+
+
+INCOMPLETE_HEADLINE = "Readiness cannot be confirmed: {n} blocker-level check{s} could not run"
+
+
+def unverified_checks(report: Report) -> list[Mapping[str, Any]]:
+    """The blocker-level checks that could not run (``completeness.unverified``)."""
+    return list((report.get("completeness") or {}).get("unverified") or [])
+
+
+def confirmation_items(report: Report) -> list[Mapping[str, Any]]:
+    """Checks no must-gather can evaluate, to confirm on the cluster (``completeness.confirm``)."""
+    return list((report.get("completeness") or {}).get("confirm") or [])
+
+
+def incomplete_headline(report: Report) -> str | None:
+    """The headline every output shows when the analysis is incomplete, else None.
+
+    >>> incomplete_headline({"completeness": {"complete": False,
+    ...                                       "unverified": [{"rule_id": "WRK-0170"}]}})
+    'Readiness cannot be confirmed: 1 blocker-level check could not run'
+    >>> incomplete_headline({"completeness": {"complete": True, "unverified": []}}) is None
+    True
+    """
+    completeness = report.get("completeness") or {}
+    if completeness.get("complete", True):
+        return None
+    n = len(completeness.get("unverified") or [])
+    return INCOMPLETE_HEADLINE.format(n=n, s="" if n == 1 else "s")
+
+
+def check_line(item: Mapping[str, Any]) -> str:
+    """One unverified or confirmation item as plain text: ID, aliases, what is missing, how.
+
+    >>> check_line({"rule_id": "DEP-0030", "aliases": ["dependencies.servicemesh.installed"],
+    ...             "severity": "critical", "missing": ["packagemanifests"], "collect": "oc get x"})
+    'DEP-0030 (dependencies.servicemesh.installed, critical): missing packagemanifests; collect with: oc get x'
+    """
+    aliases = ", ".join([*(item.get("aliases") or []), str(item.get("severity") or "")])
+    missing = ", ".join(item.get("missing") or []) or "see the check's message"
+    text = f"{item.get('rule_id')} ({aliases}): missing {missing}"
+    if item.get("collect"):
+        text += f"; collect with: {item['collect']}"
+    return text

@@ -11,9 +11,12 @@ from analyzer.report.common import (
     Report,
     Result,
     at_or_above,
+    check_line,
     finding_severity,
+    incomplete_headline,
     object_ref,
     severity_rank,
+    unverified_checks,
 )
 
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF).
@@ -118,6 +121,8 @@ def build_junit(report: Report, fail_on: str = "critical") -> ET.Element:
     for key, value in (
         ("verdict", report.get("verdict")),
         ("exposure", report.get("exposure")),
+        ("completeness", incomplete_headline(report) or "complete"),
+        *(("unverified", check_line(item)) for item in unverified_checks(report)),
         ("target_version", report.get("target_version")),
         ("tool_version", tool.get("version")),
         ("fail_on", fail_on),

@@ -14,9 +14,13 @@ from analyzer.report.common import (
     Report,
     Result,
     blockers_first,
+    check_line,
+    confirmation_items,
     finding_severity,
+    incomplete_headline,
     object_ref,
     results_by_outcome,
+    unverified_checks,
     worst_severity,
 )
 from analyzer.report.mdtext import md_block, md_code, md_escape, md_flat
@@ -36,7 +40,8 @@ def _header(report: Report) -> list[str]:
         f"# mgscan: {md_escape(report.get('verdict'))} for RHOAI {md_escape(rhoai)} "
         f"\u2192 {md_escape(report.get('target_version'))}",
         "",
-        f"**Verdict:** {md_escape(report.get('verdict'))}  ",
+        f"**Verdict:** {md_escape(report.get('verdict'))}"
+        + (" (readiness cannot be confirmed)  " if incomplete_headline(report) else "  "),
         f"**Exposure:** {md_escape(report.get('exposure'))}"
         + (
             f" ({'; '.join(md_escape(r) for r in assessment.get('exposure_reasons') or [])})"
@@ -63,6 +68,24 @@ def _header(report: Report) -> list[str]:
     ]
     for notice in assessment.get("notices") or []:
         lines += [f"> {md_escape(notice)}", ""]
+    return lines + _completeness(report)
+
+
+def _completeness(report: Report) -> list[str]:
+    """The "Readiness cannot be confirmed" headline with each check, and confirmation items."""
+    lines: list[str] = []
+    headline = incomplete_headline(report)
+    if headline:
+        lines += [f"## {md_escape(headline)}", ""]
+        lines += [f"- {md_escape(check_line(item))}" for item in unverified_checks(report)]
+        lines.append("")
+    confirm = confirmation_items(report)
+    if confirm:
+        lines += ["## To confirm on the cluster", "",
+                  "No must-gather collects the data these checks need; confirm them on the "
+                  "cluster with the command shown.", ""]
+        lines += [f"- {md_escape(check_line(item))}" for item in confirm]
+        lines.append("")
     return lines
 
 

@@ -11,10 +11,13 @@ from urllib.parse import quote
 from analyzer.report.common import (
     Report,
     Result,
+    check_line,
     finding_severity,
     fingerprint,
+    incomplete_headline,
     iter_findings,
     object_ref,
+    unverified_checks,
 )
 from analyzer.report.textfmt import safe_url
 
@@ -166,6 +169,10 @@ def build_sarif(report: Report) -> dict[str, Any]:
         for r in results
         if r.get("outcome") in ("error", "not_evaluated")
     ]
+    headline = incomplete_headline(report)
+    if headline:
+        text = headline + ": " + "; ".join(check_line(i) for i in unverified_checks(report))
+        notifications.insert(0, {"level": "warning", "message": {"text": text}})
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -190,6 +197,7 @@ def build_sarif(report: Report) -> dict[str, Any]:
         "properties": {
             "verdict": report.get("verdict"),
             "exposure": report.get("exposure"),
+            "completeness": report.get("completeness"),
             "target_version": report.get("target_version"),
             "rules_sha256": tool.get("rules_sha256"),
             "inputs": [

@@ -13,9 +13,13 @@ from analyzer.report.common import (
     Report,
     at_or_above,
     blockers_first,
+    check_line,
+    confirmation_items,
     finding_severity,
+    incomplete_headline,
     object_ref,
     results_by_outcome,
+    unverified_checks,
     worst_severity,
 )
 from analyzer.report.plan_text import plan_steps, step_refs
@@ -85,6 +89,20 @@ def _next_steps(report: Report, console: Console) -> None:
              + (f" ({_e(refs)})" if refs else ""))
 
 
+def _print_completeness(console: Console, report: Report) -> None:
+    """The "Readiness cannot be confirmed" headline with each check, and confirmation items."""
+    headline = incomplete_headline(report)
+    if headline:
+        _out(console, f"[bold yellow]{_e(headline)}:[/]")
+        for item in unverified_checks(report):
+            _out(console, f"  - {_e(check_line(item))}")
+    confirm = confirmation_items(report)
+    if confirm:
+        _out(console, "To confirm on the cluster (no must-gather collects the data):")
+        for item in confirm:
+            _out(console, f"  - {_e(check_line(item))}")
+
+
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:
     """Print the verdict, cluster, counts and failed rules to the terminal.
 
@@ -101,6 +119,7 @@ def print_summary(report: Report, console: Console, severity: str = "info") -> N
     summary: Mapping[str, Any] = report.get("summary") or {}
     style = VERDICT_STYLES.get(verdict, "bold")
     _out(console, f"[{style}] {_e(verdict)} [/] exposure {_e(report.get('exposure'))}")
+    _print_completeness(console, report)
     _out(console, _cluster_line(report))
     identity = _identity_line(report)
     if identity:

@@ -16,9 +16,13 @@ from analyzer.report.common import (
     Report,
     Result,
     blockers_first,
+    check_line,
+    confirmation_items,
     finding_severity,
+    incomplete_headline,
     object_ref,
     results_by_outcome,
+    unverified_checks,
     worst_severity,
 )
 from analyzer.report.textfmt import clip, safe_url
@@ -187,7 +191,10 @@ def identity(report: Report) -> dict[str, Any]:
              for key in ("id", "infrastructure_name", "api_url")}
     name = ident["infrastructure_name"] or ident["id"] or "unknown cluster"
     source = cluster.get("rhoai_version") or "unknown"
-    title = (f"mgscan \u00b7 {name} \u00b7 {report.get('verdict') or 'PASS'} \u00b7 "
+    verdict = report.get("verdict") or "PASS"
+    if incomplete_headline(report) and verdict not in ("PROHIBITED", "FAIL"):
+        verdict = "UNCONFIRMED"  # never a bare PASS in the tab while blocker checks could not run
+    title = (f"mgscan \u00b7 {name} \u00b7 {verdict} \u00b7 "
              f"{source}\u2192{report.get('target_version') or ''}")
     return {**ident, "name": name, "title": title}
 
@@ -214,6 +221,9 @@ def build_view(report: Report) -> dict[str, Any]:
     return {
         "summary": summary,
         "verdict": str(report.get("verdict") or "PASS"),
+        "incomplete_headline": incomplete_headline(report),
+        "unverified": [check_line(i) for i in unverified_checks(report)],
+        "confirm": [check_line(i) for i in confirmation_items(report)],
         "exposure": str(report.get("exposure") or "minimal"),
         "exposure_reasons": list(assessment.get("exposure_reasons") or []),
         "cluster_rows": cluster_view(report),

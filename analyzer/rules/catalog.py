@@ -35,7 +35,8 @@ _ID_RE = re.compile(r"^(?P<prefix>[A-Z]{3})-(?P<num>\d{4})$")
 _FILE_RE = re.compile(r"^(?P<id>[A-Z]{3}-\d{4})__[a-z0-9][a-z0-9_-]*\.sql$")
 _REQUIRED = ("id", "title", "group", "severity", "message")
 _OPTIONAL = ("aliases", "applies_to", "upgrade_only", "requires", "component_state",
-             "remediation", "links", "effort", "tags", "vendor_commit")
+             "remediation", "links", "effort", "tags", "vendor_commit",
+             "severity_reason")
 _STATES = ("Managed", "Unmanaged", "Removed")
 _COMMIT_RE = re.compile(r"^[0-9a-f]{7,40}$")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -292,6 +293,8 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
                                      f"keys) and a list 'states' of {', '.join(_STATES)}"))
     if not isinstance(meta.get("remediation", ""), str):
         p.append(("remediation", "remediation must be a string"))
+    if not isinstance(meta.get("severity_reason", ""), str):
+        p.append(("severity_reason", "severity_reason must be a string"))
     links = meta.get("links", [])
     if not isinstance(links, list) or not all(
         isinstance(x, dict) and set(x) == {"title", "url"}
@@ -357,6 +360,7 @@ def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
         component_state=(ComponentGate(_component_keys(gate["component"]),
                                        tuple(gate["states"])) if gate else None),
         remediation=(meta.get("remediation") or "").strip(),
+        severity_reason=" ".join(str(meta.get("severity_reason") or "").split()),
         links=tuple(Link(x["title"], x["url"]) for x in meta.get("links") or ()),
         effort=meta.get("effort"),
         tags=tuple(meta.get("tags") or ()),

@@ -142,6 +142,7 @@ class Rule:
     requires: tuple[str, ...] = ()
     component_state: ComponentGate | None = None
     remediation: str = ""
+    severity_reason: str = ""  # why this severity (required when no vendor check is aliased)
     links: tuple[Link, ...] = ()
     effort: str | None = None
     tags: tuple[str, ...] = ()
@@ -184,6 +185,8 @@ class Finding:
     severity: Severity
     evidence: list[Evidence] = field(default_factory=list)
     inferred: bool = False
+    unverified: str | None = None  # the kind whose absence kept the rule from deciding
+    collect: str | None = None  # the command that collects it
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
@@ -211,6 +214,7 @@ class RuleResult:
     message: str = ""
     findings: list[Finding] = field(default_factory=list)
     missing_kinds: tuple[str, ...] = ()
+    collect: tuple[str, ...] = ()  # commands that collect what an unverified row lacked
 
     @property
     def sort_key(self) -> tuple[int, str]:

@@ -17,6 +17,7 @@ from analyzer.rules.runner import SAME_MINOR_NOTICE
 from analyzer.rules.versions import same_minor
 
 SCHEMA_VERSION = 1
+COMPLETE: dict[str, Any] = {"complete": True, "unverified": [], "confirm": []}
 _CLUSTER_KEYS = ("id", "infrastructure_name", "api_url", "ocp_version", "rhoai_version",
                  "rhoai_version_source", "channel", "platform", "collected_at")
 _FACT_OF = {"id": "cluster_id"}  # report.json name -> cluster_facts column, where they differ
@@ -122,7 +123,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
                       target_version: str, results: Sequence[RuleResult],
                       coverage: Sequence[Mapping[str, Any]], ingest: Any,
                       assessment: Mapping[str, Any] | None = None,
-                      exposure: str | None = None) -> dict[str, Any]:
+                      exposure: str | None = None,
+                      completeness: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return the report dict exactly as report.json (contract schema_version 1).
 
     Args:
@@ -140,6 +142,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
         assessment: the additive assessment block, if built.
         exposure: the exposure class the assessment decided (``analyzer.assess``); without
             it, the class follows from the findings.
+        completeness: ``analyzer.assess.completeness.build_completeness``'s block (always
+            complete when source and target share major.minor); None leaves the key out.
     """
     source = facts.get("rhoai_version")
     same = bool(source) and same_minor(str(source), target_version)
@@ -165,6 +169,7 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
         "target_version": target_version,
         "verdict": "PASS" if same else verdict_of(result_dicts),
         "exposure": _exposure(block, result_dicts, same, exposure),
+        "completeness": dict(COMPLETE if same else completeness or COMPLETE),
         "summary": summarize(result_dicts),
         "results": result_dicts,
         "coverage": [{"kind": c["kind"], "status": c["status"], "count": int(c["count"]),
@@ -172,6 +177,8 @@ def build_report_dict(*, tool_version: str, rules_sha256: str, generated_at: dat
                      for c in sorted(coverage, key=lambda c: str(c["kind"]))],
         "ingest": _ingest(ingest),
     }
+    if completeness is None:
+        del report["completeness"]
     if block is not None:
         report["assessment"] = block
     return report

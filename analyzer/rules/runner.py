@@ -214,6 +214,11 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
                  template: Template | None = None) -> list[Finding]:
     """Run one rule's SQL in its own cursor and turn each returned row into a finding.
 
+    A row whose ``missing`` column is set is *unverified*: the rule could not decide for that
+    object because the bundle lacks the data named by ``missing`` (a coverage kind), which
+    ``collect`` (optional) gathers. Such a finding has ``unverified`` set; :func:`outcome_of`
+    never counts it as a failure.
+
     Raises:
         RuleSqlError: the SQL is not read-only, lacks a required column, or gives a bad severity.
         duckdb.Error: the SQL fails.
@@ -253,6 +258,8 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
                                observed=_text(row["observed"]),
                                input_id=int(input_id) if input_id is not None else None)],
             inferred=bool(row.get("inferred") or False),
+            unverified=_text(row.get("missing")),
+            collect=_text(row.get("collect")),
         ))
     findings.sort(key=lambda f: f.sort_key)
     return findings
@@ -287,6 +294,33 @@ def _fill_provenance(con: duckdb.DuckDBPyConnection, findings: Sequence[Finding]
             updated.append(replace(ev, input_id=ev.input_id if ev.input_id is not None
                                    else input_id, doc=doc, item=item))
         finding.evidence = updated
+
+
+def outcome_of(rule: Rule, findings: list[Finding]) -> RuleResult:
+    """Return the result of a rule that ran: failed, passed, or not_evaluated.
+
+    Unverified rows are never findings (missing data is never a finding): with real findings
+    the rule fails on those alone and its message says how many objects could not be checked;
+    with only unverified rows it is ``not_evaluated``, naming what is missing and how to
+    collect it.
+    """
+    real = [f for f in findings if f.unverified is None]
+    unknown = [f for f in findings if f.unverified is not None]
+    kinds = tuple(sorted({str(f.unverified) for f in unknown}))
+    collect = tuple(sorted({f.collect for f in unknown if f.collect}))
+    if real:
+        message = summary_message(rule, real)
+        if unknown:
+            message += (f" {len(unknown)} more could not be checked: not collected in this "
+                        f"bundle: {', '.join(kinds)}.")
+        return RuleResult(rule, Outcome.FAILED, message, real, kinds, collect)
+    if unknown:
+        details = "; ".join(sorted({f.message for f in unknown}))
+        how = f" Collect with: {'; '.join(collect)}." if collect else ""
+        return RuleResult(rule, Outcome.NOT_EVALUATED,
+                          f"Could not be checked from this bundle: {details}{how}", [], kinds,
+                          collect)
+    return RuleResult(rule, Outcome.PASSED, summary_message(rule, real))
 
 
 def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
@@ -402,6 +436,5 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
             results.append(RuleResult(rule, Outcome.ERROR,
                                       f"{type(exc).__name__}: {exc}".strip()))
             continue
-        outcome = Outcome.FAILED if findings else Outcome.PASSED
-        results.append(RuleResult(rule, outcome, summary_message(rule, findings), findings))
+        results.append(outcome_of(rule, findings))
     return results

@@ -2,7 +2,11 @@
 id: COL-0030
 title: A 2.x RHOAI must-gather did not collect workload custom resources
 group: collection
-severity: warning
+severity: info
+severity_reason: >-
+  Describes the bundle, not the cluster: nothing on the cluster needs fixing. The checks the gap
+  hides are not evaluated, and when a critical or prohibited one is among them the report says
+  readiness cannot be confirmed, so missing data never raises the verdict.
 aliases: []
 requires: []
 message: >-
@@ -19,8 +23,8 @@ links:
   - {title: "red-hat-data-services/must-gather", url: "https://github.com/red-hat-data-services/must-gather"}
 effort: low
 ---*/
--- Severity: warning when the gap hides a rule that applies here (no component gate, or its
--- components is in a gated state in the DataScienceCluster); info otherwise.
+-- Lists the rules the gap hides that apply here (no component gate, or one of its components
+-- in a gated state in the DataScienceCluster).
 with gap as (
     select c.kind
     from mgscan_coverage as c
@@ -52,7 +56,6 @@ select
     null as evidence_pointer,
     s.kinds as observed,
     s.rules,
-    case when s.rules is null then 'info' else 'warning' end as severity,
     coalesce(r.semver, r.version, 'unknown') as version,
     r.input_id
 from mgscan_roots as r, summary as s

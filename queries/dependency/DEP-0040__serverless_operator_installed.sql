@@ -3,6 +3,9 @@ id: DEP-0040
 title: OpenShift Serverless operator is still installed
 group: dependency
 severity: warning
+severity_reason: >-
+  The customer must uninstall the OpenShift Serverless operator once no model uses Serverless;
+  RHOAI 3.x no longer needs it. A clean-up action, not a blocker.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,9 @@ id: DEP-0050
 title: Standalone Authorino operator is installed
 group: dependency
 severity: warning
+severity_reason: >-
+  The customer must uninstall the standalone Authorino operator and move to Red Hat Connectivity
+  Link; RHOAI 3.x does not use it. A clean-up action, not a blocker.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

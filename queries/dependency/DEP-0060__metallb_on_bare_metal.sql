@@ -3,6 +3,9 @@ id: DEP-0060
 title: Bare-metal cluster without the MetalLB operator
 group: dependency
 severity: warning
+severity_reason: >-
+  The customer must install MetalLB (or provide another LoadBalancer) before 3.x Gateway traffic
+  can reach the cluster from outside; on bare metal nothing else provides it.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

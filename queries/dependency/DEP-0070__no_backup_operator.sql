@@ -2,7 +2,11 @@
 id: DEP-0070
 title: No cluster backup operator (OADP / Velero) found for an in-place migration
 group: dependency
-severity: warning
+severity: info
+severity_reason: >-
+  A full backup is required before an in-place migration, but any tool will do (storage snapshots,
+  an external Velero); the bundle cannot show which, so the missing OADP Subscription is a fact to
+  confirm in the checklist's Backup section, not an action by itself.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,9 @@ id: VER-0010
 title: Source RHOAI version cannot migrate to 3.x directly
 group: version
 severity: prohibited
+severity_reason: >-
+  The upgrade from this source version is refused: the customer must first upgrade within 2.x to
+  the minimum source version.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

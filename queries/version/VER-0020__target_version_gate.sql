@@ -3,6 +3,9 @@ id: VER-0020
 title: Target RHOAI version is not a supported upgrade target from the source
 group: version
 severity: prohibited
+severity_reason: >-
+  The chosen target is not a supported migration target: the customer must pick a supported one,
+  nothing else can make the migration possible.
 aliases: []
 requires: []
 message: >-

@@ -3,6 +3,9 @@ id: VER-0030
 title: Current RHOAI and OpenShift pair is not a listed supported configuration
 group: version
 severity: warning
+severity_reason: >-
+  The customer should move to a supported OpenShift and RHOAI pair; the cluster runs a
+  configuration Red Hat does not list as supported.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

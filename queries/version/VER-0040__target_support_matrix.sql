@@ -3,6 +3,9 @@ id: VER-0040
 title: OpenShift version is not listed for the target RHOAI release
 group: version
 severity: warning
+severity_reason: >-
+  The customer must upgrade OpenShift to a version listed for the target RHOAI release before
+  migrating.
 aliases: []
 applies_to:
   target: ">=3.0"

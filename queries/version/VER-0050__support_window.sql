@@ -3,6 +3,9 @@ id: VER-0050
 title: Release channel and remaining support of the source RHOAI stream
 group: version
 severity: warning
+severity_reason: >-
+  Support with months left needs no action (info). Support that already ended is a warning: the
+  cluster runs unsupported until it is migrated.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"
@@ -58,7 +61,6 @@ select
     m.months_left,
     case
         when m.months_left is not null and m.as_of >= m.ends then 'warning'
-        when m.months_left is not null and m.months_left < 6 then 'warning'
         else 'info'
     end as severity,
     case

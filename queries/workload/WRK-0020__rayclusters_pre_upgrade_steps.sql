@@ -28,12 +28,13 @@ select
     rc.name,
     rc.file as evidence_file,
     '/metadata/finalizers' as evidence_pointer,
-    'finalizer ray.openshift.ai/oauth-finalizer; annotation odh.ray.io/pre-upgrade-backup-taken absent'
+    'finalizer ray.openshift.ai/oauth-finalizer; annotation odh.ray.io/pre-upgrade-backup-taken absent or empty'
         as observed,
     rc.input_id
 from rayclusters as rc
 where list_contains(
         coalesce(from_json(rc.raw -> '/metadata/finalizers', '["varchar"]'), []),
         'ray.openshift.ai/oauth-finalizer')
-  and (rc.annotations -> 'odh.ray.io/pre-upgrade-backup-taken') is null
+  -- an empty value is not a backup (vendor: Annotations[...] != "")
+  and coalesce(rc.annotations ->> 'odh.ray.io/pre-upgrade-backup-taken', '') = ''
 order by rc.namespace, rc.name

@@ -15,9 +15,9 @@ remediation: |
   `ai_pipelines/check_before_upgrade.sh` converts them), then make sure `.status.storedVersions`
   of the CRD no longer lists `v1alpha1`.
   Offline limitation: a must-gather normally holds only CRDs related to ClusterOperators. When
-  other CRDs were collected but the DSPA CRD was not, while pipelines are in use (DSPAs collected,
-  the DSPA API served, or datasciencepipelines Managed), the rule reports a warning that the
-  stored versions could not be verified instead of passing; collect the CRD with
+  the CRD was not collected while pipelines are in use (DSPAs collected, the DSPA API served, or
+  datasciencepipelines Managed), its stored versions cannot be checked and the check is not
+  evaluated (never passed); collect the CRD with
   `oc get crd datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io -o yaml`.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
@@ -58,10 +58,13 @@ select
         || 'v1alpha1 API, so DataSciencePipelinesApplications still stored at v1alpha1 must be '
         || 'migrated first.' as detail,
     'critical' as severity,
-    crd.input_id
+    crd.input_id,
+    null as missing,
+    null as collect
 from crd
 where crd.has_v1alpha1
 union all
+-- The CRD is not in the bundle although pipelines are in use: unknown, never a finding.
 select
     'CustomResourceDefinition',
     null,
@@ -69,10 +72,12 @@ select
     u.file,
     u.pointer,
     'CRD not in the bundle; ' || u.why,
-    'not in the bundle although pipelines are in use (' || u.why || '), so its '
+    'is not in the bundle although pipelines are in use (' || u.why || '), so its '
         || '.status.storedVersions could not be checked for v1alpha1.',
-    'warning',
-    u.input_id
+    null,
+    u.input_id,
+    'crds',
+    'oc get crd datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io -o yaml'
 from (select * from in_use order by ord limit 1) as u
 where not exists (select 1 from crd)
 order by 3

@@ -27,5 +27,5 @@ select
     i.annotations ->> 'opendatahub.io/legacy-hardware-profile-name' as observed,
     i.input_id
 from inferenceservices as i
-where (i.annotations -> 'opendatahub.io/legacy-hardware-profile-name') is not null
+where coalesce(i.annotations ->> 'opendatahub.io/legacy-hardware-profile-name', '') <> ''
 order by i.namespace, i.name

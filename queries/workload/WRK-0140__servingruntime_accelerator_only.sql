@@ -31,6 +31,6 @@ select
     'AcceleratorOnlyServingRuntimesCompatible' as condition_type,
     s.input_id
 from servingruntimes as s
-where (s.annotations -> 'opendatahub.io/accelerator-name') is not null
-  and (s.annotations -> 'opendatahub.io/hardware-profile-name') is null
+where coalesce(s.annotations ->> 'opendatahub.io/accelerator-name', '') <> ''
+  and coalesce(s.annotations ->> 'opendatahub.io/hardware-profile-name', '') = ''
 order by s.namespace, s.name

@@ -33,6 +33,6 @@ select
     'AcceleratorAndHWProfileServingRuntimesCompatible' as condition_type,
     s.input_id
 from servingruntimes as s
-where (s.annotations -> 'opendatahub.io/accelerator-name') is not null
-  and (s.annotations -> 'opendatahub.io/hardware-profile-name') is not null
+where coalesce(s.annotations ->> 'opendatahub.io/accelerator-name', '') <> ''
+  and coalesce(s.annotations ->> 'opendatahub.io/hardware-profile-name', '') <> ''
 order by s.namespace, s.name

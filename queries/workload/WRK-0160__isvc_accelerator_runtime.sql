@@ -34,5 +34,5 @@ select
 from inferenceservices as i
 join servingruntimes as s
   on s.namespace = i.namespace and s.name = (i.raw ->> '/spec/predictor/model/runtime')
-where (s.annotations -> 'opendatahub.io/accelerator-name') is not null
+where coalesce(s.annotations ->> 'opendatahub.io/accelerator-name', '') <> ''
 order by i.namespace, i.name

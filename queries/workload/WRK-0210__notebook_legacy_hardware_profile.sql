@@ -27,5 +27,5 @@ select
     n.annotations ->> 'opendatahub.io/legacy-hardware-profile-name' as observed,
     n.input_id
 from notebooks as n
-where (n.annotations -> 'opendatahub.io/legacy-hardware-profile-name') is not null
+where coalesce(n.annotations ->> 'opendatahub.io/legacy-hardware-profile-name', '') <> ''
 order by n.namespace, n.name

@@ -15,9 +15,10 @@ remediation: |
   Create each missing Secret, or remove it from the Notebook's `opendatahub.io/connections`
   annotation (a comma-separated list of `namespace/name` or `name`; a bare name is looked up in
   the Notebook's namespace).
-  Offline limitation: a Secret can only be found when its namespace was inspected. References
-  into namespaces with no collected Secret at all are reported as "could not be verified"
-  (warning) instead of missing; collect them with `oc adm inspect -n <namespace> secrets`.
+  Offline limitation: a Secret can only be found when its namespace was inspected. A reference
+  into a namespace with no collected Secret at all cannot be checked: it is never reported as
+  missing, and when nothing else is found the check is not evaluated; collect those Secrets with
+  `oc adm inspect -n <namespace> secrets`.
 links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: low
@@ -51,23 +52,42 @@ per_notebook as (
     select
         namespace, name, file, input_id,
         list(s_ns || '/' || s_name order by s_ns, s_name)
-            filter (where not found and ns_collected) as missing,
+            filter (where not found and ns_collected) as missing_refs,
         list(s_ns || '/' || s_name order by s_ns, s_name)
-            filter (where not found and not ns_collected) as unverified
+            filter (where not found and not ns_collected) as unverified_refs,
+        list(distinct s_ns order by s_ns) filter (where not found and not ns_collected)
+            as unverified_ns
     from checked
     group by namespace, name, file, input_id
 )
+-- Secrets that are not in their (inspected) namespace: findings.
 select
     'Notebook' as kind,
     p.namespace,
     p.name,
     p.file as evidence_file,
     '/metadata/annotations/opendatahub.io~1connections' as evidence_pointer,
-    array_to_string(coalesce(p.missing, p.unverified), ', ') as observed,
-    case when p.missing is not null then 'do not exist'
-         else 'could not be verified (no Secrets collected in their namespace)' end as status_text,
-    case when p.missing is not null then 'critical' else 'warning' end as severity,
-    p.input_id
+    array_to_string(p.missing_refs, ', ') as observed,
+    'do not exist' as status_text,
+    p.input_id,
+    null as missing,
+    null as collect
 from per_notebook as p
-where p.missing is not null or p.unverified is not null
-order by p.namespace, p.name
+where p.missing_refs is not null
+union all
+-- Secrets in namespaces whose Secrets were not collected: unknown, never a finding.
+select
+    'Notebook',
+    p.namespace,
+    p.name,
+    p.file,
+    '/metadata/annotations/opendatahub.io~1connections',
+    array_to_string(p.unverified_refs, ', '),
+    'could not be checked (no Secrets collected in their namespace)',
+    p.input_id,
+    'secrets',
+    'oc adm inspect --dest-dir=rhoai-extra secrets -n '
+        || array_to_string(p.unverified_ns, ' && oc adm inspect --dest-dir=rhoai-extra secrets -n ')
+from per_notebook as p
+where p.unverified_refs is not null
+order by 2, 3, 9 nulls first

@@ -3,6 +3,9 @@ id: WRK-0270
 title: TrustyAI services hold metrics and data that must be backed up before the migration
 group: workload
 severity: warning
+severity_reason: >-
+  The customer must back up TrustyAI metrics and data before migrating; the migration does not
+  carry them over.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,9 @@ id: WRK-0280
 title: CodeFlare-managed RayClusters need the Ray migration script, run after the 2.x cleanup
 group: workload
 severity: warning
+severity_reason: >-
+  The customer must run the Ray migration script for CodeFlare-managed RayClusters, after the 2.x
+  clean-up; skipping it breaks those clusters.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

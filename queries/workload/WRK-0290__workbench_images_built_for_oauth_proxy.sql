@@ -3,6 +3,9 @@ id: WRK-0290
 title: Workbenches use a custom oauth-proxy or images built for oauth-proxy
 group: workload
 severity: warning
+severity_reason: >-
+  The customer must rebuild workbench images built for oauth-proxy (kube-rbac-proxy replaces it);
+  otherwise they loop on login after the migration.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,10 @@ id: WRK-0300
 title: OpenShift Routes expose RHOAI endpoints whose URLs change with Gateway API
 group: workload
 severity: warning
+severity_reason: >-
+  Model endpoint URLs are called by clients, scripts and monitoring that the customer must update
+  (warning). The dashboard and workbench URLs are opened from the dashboard and change with no
+  action needed (info).
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"
@@ -69,6 +73,8 @@ select
     '/spec/host' as evidence_pointer,
     coalesce(c.host, '(no host)') as observed,
     c.endpoint,
+    -- clients call model endpoints; dashboard and workbench URLs are opened from the dashboard
+    case when c.endpoint like 'model %' then 'warning' else 'info' end as severity,
     c.input_id
 from classified as c
 where c.endpoint is not null

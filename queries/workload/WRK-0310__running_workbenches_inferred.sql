@@ -3,6 +3,9 @@ id: WRK-0310
 title: Running workbenches inferred from StatefulSets and Pods (Notebooks not collected)
 group: workload
 severity: warning
+severity_reason: >-
+  The customer must stop running workbenches before the upgrade, as the vendor's non-stopped-
+  workloads check asks (warning there too).
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,9 @@ id: WRK-0320
 title: Serverless models inferred from Knative Services (InferenceServices not collected)
 group: workload
 severity: critical
+severity_reason: >-
+  Serverless models stop answering (HTTP 503) after the migration: the customer must convert them
+  to RawDeployment first, as the vendor's KServe check asks (critical there too).
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

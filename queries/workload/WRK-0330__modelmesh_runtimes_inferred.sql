@@ -3,6 +3,9 @@ id: WRK-0330
 title: ModelMesh runtimes inferred from modelmesh-serving Deployments (KServe CRs not collected)
 group: workload
 severity: critical
+severity_reason: >-
+  ModelMesh models stop answering (HTTP 503) after the migration: the customer must convert them
+  first, as the vendor's KServe check asks (critical there too).
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,8 @@ id: WRK-0340
 title: RawDeployment models inferred from predictor Deployments (InferenceServices not collected)
 group: workload
 severity: info
+severity_reason: >-
+  RawDeployment models carry over unchanged: an inventory fact, no action.
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

@@ -3,6 +3,9 @@ id: WRK-0350
 title: Custom or outdated workbench images inferred from StatefulSets (Notebooks not collected)
 group: workload
 severity: warning
+severity_reason: >-
+  The customer must verify or rebuild custom and outdated workbench images, as the vendor's
+  workbench image check asks (warning there too).
 aliases: []
 applies_to:
   source: ">=2.0,<3.0"

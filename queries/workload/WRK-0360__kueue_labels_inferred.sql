@@ -100,7 +100,7 @@ tree_violation as (
                   || root_queue || '"' end as detail,
         row_number() over (partition by root_ns, root_name order by depth, d_kind, d_name) as rn
     from tree
-    where coalesce(root_queue, '') is distinct from coalesce(d_queue, '')
+    where root_queue is distinct from d_queue  -- label presence, as the vendor reads it
 ),
 violations as (
     select

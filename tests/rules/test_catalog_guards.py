@@ -87,6 +87,24 @@ def test_metadata_complete(rule_id: str) -> None:
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_beyond_vendor_rules_say_why_their_severity(rule_id: str) -> None:
+    """A rule no vendor check backs must justify its severity by the action it asks for.
+
+    Facts that need no action are info; otherwise a clean, ready cluster could never read PASS.
+    """
+    rule = RULES[rule_id]
+    if rule.aliases:
+        return  # a vendor twin takes the vendor's severity
+    assert len(rule.severity_reason) >= 40, (
+        f"{rule_id}: add `severity_reason:` saying which customer action makes it "
+        f"{rule.severity.value}")
+    if rule.group.value == "collection":
+        assert rule.severity.value == "info", (
+            f"{rule_id}: collection rules describe the bundle, not the cluster; missing data "
+            "never raises the verdict (completeness reports what could not run)")
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_case_folders(rule_id: str) -> None:
     rule = RULES[rule_id]
     cases = [p.name for p in (CASES / rule_id).iterdir()] if (CASES / rule_id).is_dir() else []

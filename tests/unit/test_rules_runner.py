@@ -227,3 +227,19 @@ def test_absence_rules_are_not_evaluated_on_obfuscated_bundles() -> None:
     assert res.outcome is Outcome.NOT_EVALUATED and "must-gather-clean" in res.message
     [res] = run(cleaned, rule())  # untagged rules still run
     assert res.outcome is not Outcome.NOT_EVALUATED
+
+
+UNVERIFIED_SQL = NS_SQL.format(
+    extra=", case when namespace = 'dark' then 'secrets' end as missing, "
+          "case when namespace = 'dark' then 'oc adm inspect -n dark secrets' end as collect")
+
+
+def test_unverified_rows_are_never_findings() -> None:
+    con = database([dsc(), notebook("dark", "x"), notebook("lit", "y")])
+    [res] = run(con, rule(sql=UNVERIFIED_SQL))
+    assert res.outcome is Outcome.FAILED and [f.name for f in res.findings] == ["y"]
+    assert "1 more could not be checked" in res.message
+    [res] = run(database([dsc(), notebook("dark", "x")]), rule(sql=UNVERIFIED_SQL))
+    assert res.outcome is Outcome.NOT_EVALUATED and res.findings == []
+    assert res.missing_kinds == ("secrets",) and res.collect == ("oc adm inspect -n dark secrets",)
+    assert "Could not be checked from this bundle: Notebook dark/x" in res.message
