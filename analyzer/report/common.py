@@ -170,9 +170,9 @@ def incomplete_headline(report: Report) -> str | None:
 def check_line(item: Mapping[str, Any]) -> str:
     """One unverified or confirmation item as plain text: ID, aliases, what is missing, how.
 
-    >>> check_line({"rule_id": "DEP-0030", "aliases": ["dependencies.servicemesh.installed"],
-    ...             "severity": "critical", "missing": ["packagemanifests"], "collect": "oc get x"})
-    'DEP-0030 (dependencies.servicemesh.installed, critical): missing packagemanifests; collect with: oc get x'
+    >>> check_line({"rule_id": "DEP-0030", "aliases": ["a.b"], "severity": "critical",
+    ...             "missing": ["packagemanifests"], "collect": "oc get x"})
+    'DEP-0030 (a.b, critical): missing packagemanifests; collect with: oc get x'
     """
     aliases = ", ".join([*(item.get("aliases") or []), str(item.get("severity") or "")])
     missing = ", ".join(item.get("missing") or []) or "see the check's message"

@@ -18,6 +18,7 @@ _TOP = (
     "target_version",
     "verdict",
     "exposure",
+    "completeness",
     "summary",
     "results",
     "coverage",

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 # sample -> (verdict, [(rule id or vendor alias, expected outcome)])
 EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "ready-to-migrate": ("WARNING", [
+    "ready-to-migrate": ("PASS", [
         ("dependencies.openshift.version-requirement", "passed"),
         ("dependencies.certmanager.installed", "passed"),
         ("components.kueue.management-state", "not_applicable"),

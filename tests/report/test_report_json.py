@@ -22,6 +22,7 @@ CONTRACT_TOP = [
     "target_version",
     "verdict",
     "exposure",
+    "completeness",
     "summary",
     "results",
     "coverage",
