@@ -43,8 +43,8 @@ def _analyze(tmp_path: Path, *args: str) -> click.testing.Result:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sample,extra,code", [
-    ("ready-to-migrate", [], 0),                       # PASS
-    ("ready-to-migrate", ["--fail-on", "warning"], 0),  # a clean cluster has no warning at all
+    ("ready-to-migrate", [], 0),                       # WARNING (the vendor's dashboard warnings)
+    ("ready-to-migrate", ["--fail-on", "warning"], 2),  # ... which ask for an action
     ("ready-to-migrate", ["--strict"], 0),             # complete: nothing blocker-level unrun
     ("rhoai-2x-no-workload-crs", ["--checks", "WRK-0100"], 0),  # not evaluated, not strict
     ("rhoai-2x-no-workload-crs", ["--checks", "WRK-0100", "--strict"], 1),  # incomplete

@@ -176,19 +176,6 @@ def _plan(report: Report) -> list[str]:
     return lines + [""]
 
 
-def _completeness(report: Report) -> list[str]:
-    """Critical rules that could not be checked (``completeness``), when the report has them."""
-    block = report.get("completeness")
-    if not isinstance(block, Mapping) or block.get("complete", True):
-        return []
-    lines = ["> **Readiness cannot be confirmed:** these blocker checks could not run.", ">"]
-    for item in block.get("unverified") or []:
-        collect = f" Collect with {md_code(item.get('collect'))}" if item.get("collect") else ""
-        lines.append(f"> - {md_escape(item.get('rule_id'))} ({md_escape(item.get('severity'))}):"
-                     f" missing {md_escape(', '.join(item.get('missing') or []))}.{collect}")
-    return lines + [""]
-
-
 def _support(assessment: Mapping[str, Any]) -> list[str]:
     """One line on the support window of the source stream."""
     support = assessment.get("support") or {}
@@ -255,7 +242,6 @@ def render_markdown(report: Report) -> str:
     blockers = [r for r in failed if worst_severity(r) in _BLOCKER_SEVERITIES]
     others = [r for r in failed if worst_severity(r) not in _BLOCKER_SEVERITIES]
     lines = _header(report)
-    lines += _completeness(report)
     lines += _plan(report)
     lines += _support(report.get("assessment") or {})
     lines += ["## Blockers", ""]

@@ -3,6 +3,9 @@ id: WRK-0360
 title: Kueue queue-label violations in collected RayClusters and Pods (monitored CRs not collected)
 group: workload
 severity: warning
+severity_reason: >-
+  Stands in for the vendor's Kueue data-integrity check (WRK-0170), advisory from odh-cli
+  13c144c: inconsistent queue labels are a warning the customer fixes before upgrading.
 aliases: []
 requires: [datascienceclusters, namespaces, rayclusters, pods]
 component_state:
