@@ -34,10 +34,21 @@ NO_RHOAI = (
     "--image=quay.io/modh/must-gather:rhoai-2.25`, or pass --source-version X.Y.Z.")
 
 
+MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z, the last second a report date can show
+
+
 def now_utc() -> datetime:
-    """The clock: SOURCE_DATE_EPOCH when set (reproducible runs), else the current time."""
+    """The clock: SOURCE_DATE_EPOCH when set (reproducible runs), else the current time.
+
+    Raises:
+        UsageError: SOURCE_DATE_EPOCH is not a time a report can carry (years 1970-9999).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
+        if len(epoch) > 12 or int(epoch) > MAX_EPOCH:
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:20]}{'…' if len(epoch) > 20 else ''} "
+                             "is out of range: give seconds since 1970 before the year 10000 "
+                             "(or unset it)")
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
 

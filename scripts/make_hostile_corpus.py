@@ -13,6 +13,9 @@ Every case is built deterministically (fixed mtimes, seeded pseudo-random bytes)
 - ``error`` / ``limit``: an ``ingest_errors`` row contains ``contains`` (limits say "limit");
 - ``bad_input``: ``BadInputError`` is raised and its message contains ``contains``.
 
+``max_errors`` (optional) caps the ``ingest_errors`` rows of a case: a flood of identical
+errors must stay a few example rows plus one counted row.
+
 ``limits`` overrides fields of ``analyzer.limits.Limits`` so bombs trip small limits quickly;
 ``forbidden`` strings must appear nowhere in the DuckDB file (Secret values, tokens).
 Nothing here is committed as a binary: CI rebuilds the corpus in a temporary directory.
@@ -372,10 +375,196 @@ def build_corpus(out: Path) -> list[Case]:
     add("secret_dump_in_bundle", "secret", {"b.tar.gz": gz(tar_bytes([
         ("mg/namespaces/hostile/core/secrets.yaml", _secret_dump())]))}, "parsed", "",
         "b.tar.gz", min_objects=2, forbidden=SECRET_VALUES)
+    _reader_cases(add, ok)
     _dir_specials(out, add, ok)
     _secret_tag_cases(add)
     (out / "manifest.json").write_text(json.dumps(cases, indent=1, sort_keys=True) + "\n")
     return cases
+
+
+# --- bounded cost, no data lost, limits, floods (issue 9 §4-5, issue 16 §2-3, §5) -----------
+def tar_header(name: str, size: int, typeflag: bytes = b"0", raw_size: bytes | None = None) -> bytes:
+    """One raw 512-byte ustar header (any declared size, any type), checksum fixed up."""
+    block = bytearray(512)
+    block[0:len(name.encode())] = name.encode()
+    block[100:108] = b"0000644\0"
+    block[108:116] = block[116:124] = b"0000000\0"
+    block[124:136] = raw_size if raw_size is not None else (b"%011o\0" % size)
+    block[136:148] = b"00000000000\0"
+    block[156:157] = typeflag
+    block[257:265] = b"ustar\x0000"
+    block[148:156] = b" " * 8
+    block[148:156] = b"%06o\0 " % sum(block)
+    return bytes(block)
+
+
+def tar_member(name: str, body: bytes, typeflag: bytes = b"0") -> bytes:
+    """A raw header plus its body padded to whole blocks."""
+    return tar_header(name, len(body), typeflag) + body + bytes(-len(body) % 512)
+
+
+def pax_records(items: list[tuple[str, str]]) -> bytes:
+    """Encode pax records (``"%d %s=%s\\n"`` with the self-including length)."""
+    out = []
+    for key, value in items:
+        rec = f" {key}={value}\n".encode()
+        n = len(rec) + 1
+        while len(str(n).encode()) + len(rec) != n:
+            n += 1
+        out.append(str(n).encode() + rec)
+    return b"".join(out)
+
+
+def gzip_all_header_fields(data: bytes, extra: int = 40_000) -> bytes:
+    """A valid gzip member with FTEXT, FHCRC, FEXTRA (crossing 32 KiB), FNAME and FCOMMENT."""
+    import struct
+    import zlib
+    sub = b"MG" + struct.pack("<H", extra - 4) + random_bytes(11, extra - 4)
+    head = (b"\x1f\x8b\x08" + bytes([0x01 | 0x02 | 0x04 | 0x08 | 0x10]) + b"\0\0\0\0\x00\x03"
+            + struct.pack("<H", len(sub)) + sub + b"bundle.tar\0" + b"a comment \xe9\0")
+    head += struct.pack("<H", zlib.crc32(head) & 0xFFFF)
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    body = comp.compress(data) + comp.flush()
+    return head + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+
+
+def gz_parts(parts: list[bytes | int]) -> bytes:
+    """One gzip member over ``parts`` (bytes, or an int: that many zero bytes, never held)."""
+    import zlib
+    comp = zlib.compressobj(1, zlib.DEFLATED, 31)
+    out = []
+    zeros = bytes(MiB)
+    for part in parts:
+        if isinstance(part, int):
+            for _ in range(part // MiB):
+                out.append(comp.compress(zeros))
+            out.append(comp.compress(bytes(part % MiB)))
+        else:
+            out.append(comp.compress(part))
+    return b"".join(out) + comp.flush()
+
+
+def _halves(data: bytes) -> tuple[bytes, bytes]:
+    cut = len(data) // 2
+    return data[:cut], data[cut:]
+
+
+def _nested_namespaces(depth: int, chains: int) -> list[tuple[str, bytes]]:
+    members = []
+    for c in range(chains):
+        path = f"mg{c}"
+        for level in range(depth):
+            path += f"/namespaces/n{level}"
+            members.append((f"{path}/core/configmaps.yaml", configmap(f"c{c}l{level}")))
+    return members
+
+
+def _reader_cases(add: Callable[..., None], ok: bytes) -> None:
+    """Cases for bounded cost, lossless reading, what limits count, and error floods."""
+    gib = 1024 * MiB
+    end = bytes(1024)
+    witness = tar_member("mg/ok.yaml", ok)
+    # bounded: tar extended headers declaring GiB sizes, CPU-burning or negative sizes
+    for name, flag in (("tar_pax_local_gib", b"x"), ("tar_pax_global_gib", b"g"),
+                       ("tar_gnu_longname_gib", b"L"), ("tar_gnu_longlink_gib", b"K")):
+        add(name, "bounded", {"b.tar": witness + tar_header("././@Ext", 3 * gib, flag)
+                              + bytes(4096) + end},
+            "limit", "extended header", "b.tar", min_objects=1)
+    for name, flag in (("tar_pax_local_bomb", b"x"), ("tar_gnu_longname_bomb", b"L")):
+        add(name, "bounded", {"b.tar.gz": gz_parts([witness, tar_header("././@Ext", 160 * MiB,
+                                                                         flag), 160 * MiB, end])},
+            "limit", "extended header", "b.tar.gz", min_objects=1)
+    add("tar_pax_over_cap", "bounded", {"b.tar.gz": gz(witness + tar_member(
+        "././@PaxHeader", pax_records([("comment", "x" * (2 * MiB))]), b"x")
+        + tar_member("mg/after.yaml", configmap("after")) + end)},
+        "limit", "extended header", "b.tar.gz", min_objects=1)
+    many = pax_records([(f"k{i:06d}", "v") for i in range(60_000)])
+    add("tar_pax_global_cpu", "bounded", {"b.tar.gz": gz(
+        tar_member("././@PaxHeader", many, b"g")
+        + b"".join(tar_member(f"mg/f{i}.log", b"x\n") for i in range(20_000))
+        + witness + end)}, "parsed", "", "b.tar.gz", min_objects=1)
+    add("tar_pax_negative_size", "bounded", {"b.tar": witness + tar_member(
+        "././@PaxHeader", pax_records([("size", str(-16 * gib))]), b"x")
+        + tar_header("mg/neg.log", 0) + tar_member("mg/big.log", bytes(12 * MiB)) + end},
+        "error", "pax size", "b.tar", limits={"max_total_size": 8 * MiB}, min_objects=1)
+    add("tar_pax_size_not_decimal", "bounded", {"b.tar": witness + tar_member(
+        "././@PaxHeader", pax_records([("size", "0x7fffffff")]), b"x")
+        + tar_header("mg/hex.log", 0) + end}, "error", "pax size", "b.tar", min_objects=1)
+    add("tar_pax_record_overruns", "bounded", {"b.tar": witness + tar_member(
+        "././@PaxHeader", b"99999999 path=x\n", b"x") + tar_member("mg/x.yaml", ok) + end},
+        "error", "pax record", "b.tar", min_objects=1)
+    add("tar_base256_huge_size", "bounded", {"b.tar": witness + tar_header(
+        "mg/huge.log", 0, raw_size=b"\x80" + b"\xff" * 11) + end},
+        "limit", "max-total-size", "b.tar", min_objects=1)
+    nest = b"- " + b"[" * 999 + b"]" * 999 + b"\n"
+    add("yaml_nested_999_repeated", "bounded", {
+        "mg/namespaces/hostile/core/configmaps/case.yaml": nest * 3000,
+        "mg/namespaces/hostile/core/configmaps/witness.yaml": ok},
+        "error", "nest", min_objects=1)
+    add("yaml_nested_999_documents", "bounded", {
+        "mg/namespaces/hostile/core/configmaps/case.yaml": (b"---\n" + nest) * 3000,
+        "mg/namespaces/hostile/core/configmaps/witness.yaml": ok},
+        "error", "nest", min_objects=1)
+    anchors = b"".join(b"k%07d: &a%07d [x, y]\n" % (i, i) for i in range(1_200_000))
+    add("yaml_anchors_truncated_30mib", "bounded", {
+        "mg/namespaces/hostile/core/configmaps/case.yaml": anchors[:30 * MiB] + b"k: [\"x",
+        "mg/namespaces/hostile/core/configmaps/witness.yaml": ok},
+        "limit", "careful YAML", min_objects=1)
+    add("tar_nested_namespaces", "bounded", {"b.tar.gz": gz(tar_bytes(
+        _nested_namespaces(240, 8) + [("mg/ok.yaml", ok)]))}, "parsed", "", "b.tar.gz",
+        min_objects=1)
+    # lossless: valid archives the reference tools accept, YAML with brackets in strings
+    tar = good_bundle()
+    first, second = _halves(tar)
+    add("xz_multistream_padded", "lossless", {"b.tar.xz": lzma.compress(first) + bytes(8)
+                                              + lzma.compress(second) + bytes(4)},
+        "parsed", "", "b.tar.xz", min_objects=24, absent=["truncated"])
+    add("gzip_every_header_field", "lossless", {"b.tar.gz": gzip_all_header_fields(tar)},
+        "parsed", "", "b.tar.gz", min_objects=24, absent=["truncated"])
+    add("gzip_multimember", "lossless", {"b.tar.gz": gz(first) + gz(second)},
+        "parsed", "", "b.tar.gz", min_objects=24, absent=["truncated"])
+    add("gzip_multimember_header_fields", "lossless", {"b.tar.gz": gzip_all_header_fields(
+        first, 33_000) + gzip_all_header_fields(second, 65_000)},
+        "parsed", "", "b.tar.gz", min_objects=24, absent=["truncated"])
+    add("bz2_multistream", "lossless", {"b.tar.bz2": bz2.compress(first) + bz2.compress(second)},
+        "parsed", "", "b.tar.bz2", min_objects=24, absent=["truncated"])
+    items = "".join(f"- apiVersion: v1\n  kind: Event\n  metadata: {{name: e{i}, namespace: h}}\n"
+                    f"  message: \"retry [{i}] {{{{ {'[' * 3}\"\n" for i in range(1500))
+    add("yaml_quoted_brackets", "lossless", {
+        "mg/namespaces/h/core/events.yaml": f"apiVersion: v1\nkind: List\nitems:\n{items}".encode()},
+        "parsed", "", min_objects=1500, absent=["nest"])
+    block = "".join(f"  f{i}.js: |\n    if (a[{i}] {{ b[x[y[\n" for i in range(1200))
+    add("yaml_block_scalar_brackets", "lossless", {
+        "mg/namespaces/h/core/configmaps.yaml":
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: js}}\ndata:\n{block}".encode(),
+        "mg/namespaces/h/core/witness.yaml": ok},
+        "parsed", "", min_objects=2, absent=["nest"])
+    tgz = gz(tar)
+    half = len(tgz) // 2
+    add("split_duplicate_part", "split", {"b.tar.gz-00": tgz[:half], "b.tar.gz-01": tgz[half:],
+                                          "b.tar.gz.01": tgz[half:]},
+        "bad_input", "part 01 appears twice", "b.tar.gz-00")
+    # limits count the bytes read: big logs in a directory are read head and tail only
+    logs = {f"mg/namespaces/h/pods/p/c/c/logs/big{i}.log": b"2026-01-01T00:00:00Z x\n" * 300_000
+            for i in range(3)}
+    add("dir_big_logs_under_limit", "limits", {**logs, "mg/namespaces/h/core/configmaps.yaml":
+                                               ok}, "parsed", "", limits={
+                                                   "max_total_size": 8 * MiB},
+        min_objects=1, absent=["limit"])
+    add("dir_limit_names_skipped", "limits", {
+        **{f"mg/a{i}.yaml": configmap(f"a{i}", payload=noise(i, 1000) * 200) for i in range(8)}},
+        "limit", "not read", limits={"max_total_size": MiB}, min_objects=1)
+    # floods: thousands of identical skips are one aggregated row, not thousands
+    add("flood_symlinks", "flood", {"b.tar.gz": gz(tar_bytes(
+        [(f"mg/l{i}.yaml", _symlink("/etc/passwd")) for i in range(20_000)]
+        + [("mg/ok.yaml", ok)]))}, "error", "symlink skipped", "b.tar.gz", min_objects=1,
+        max_errors=60)
+    add("flood_unsafe_names", "flood", {"b.tar.gz": gz(tar_bytes(
+        [(f"../x{i}.yaml", ok) for i in range(20_000)] + [("mg/ok.yaml", ok)]))},
+        "error", "more like this", "b.tar.gz", min_objects=1, max_errors=60)
+    add("flood_broken_yaml", "flood", {f"mg/namespaces/h/core/b{i}.yaml": b"a: [\n"
+                                       for i in range(3000)} | {"mg/ok.yaml": ok},
+        "error", "more like this", min_objects=1, max_errors=60)
 
 
 def _dir_specials(out: Path, add: Callable[..., None], ok: bytes) -> None:

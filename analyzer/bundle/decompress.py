@@ -5,6 +5,11 @@ the end of a truncated stream raises and drops everything it had decoded. Readin
 blocks is what makes ingest fast, so this reader drives the decompressor objects directly,
 returns every byte that can be decoded, and only then reports the truncation. Output per step
 is bounded (``max_length``), so a decompression bomb is inflated a block at a time.
+
+Nothing a reference tool accepts is refused: concatenated gzip members, xz streams and bzip2
+streams are all read, with the zero padding the xz format allows between and after streams;
+and when the fast inflater (ISA-L) refuses the start of a gzip member (it fails on a header whose
+FEXTRA/FNAME/FCOMMENT fields cross its input block), that member is decoded again by zlib.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import IO, Any
 
 STEP = 1 << 20  # bytes of output per decompress call
 READ = 1 << 15  # compressed bytes per raw read: small, so a stream error costs little output
+HEAD_KEEP = 1 << 20  # compressed bytes of a member kept until it yields output (for the retry)
 
 
 def _gzip_factory() -> Any:
@@ -26,6 +32,10 @@ def _gzip_factory() -> Any:
         return isal_zlib.decompressobj(16 + isal_zlib.MAX_WBITS)
     except ImportError:  # pragma: no cover - isal is a dependency
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+
+def _gzip_reference() -> Any:
+    return zlib.decompressobj(16 + zlib.MAX_WBITS)
 
 
 FACTORIES: dict[str, Callable[[], Any]] = {
@@ -48,20 +58,30 @@ class DecompressReader:
         self.done = False
         self.error: BaseException | None = None
         self.started = False
+        self.kind = kind
+        self.head = bytearray()  # compressed bytes of the current member while it yields nothing
+        self.member_out = 0
 
     def _step(self) -> None:
         """Decode one block of output into ``buf`` (or mark the end)."""
         dec = self.dec
         if dec.eof:
-            rest = dec.unused_data or self.raw.read(READ)
-            if not rest.strip(b"\0"):  # end of input (trailing zero padding is tolerated)
-                self.done = True
-                return
-            self.dec = dec = self.factory()  # concatenated member/stream
+            rest = dec.unused_data.lstrip(b"\0")
+            while not rest:  # zero padding between or after streams is skipped
+                more = self.raw.read(READ)
+                if not more:
+                    self.done = True
+                    return
+                rest = more.lstrip(b"\0")
+            self.dec = self.factory()  # concatenated member/stream
             self.tail = b""
-            self._feed(rest)
+            self.head.clear()
+            self.member_out = 0
+            self._feed(rest, fresh=True)
             return
+        fresh = True
         if self.zlib_like:
+            fresh = not self.tail
             data = self.tail or self.raw.read(READ)
         else:
             data = b"" if not dec.needs_input else self.raw.read(READ)
@@ -71,13 +91,24 @@ class DecompressReader:
                 return
             raise EOFError("compressed stream ended before its end-of-stream marker "
                            "(truncated)")
-        self._feed(data)
+        self._feed(data, fresh)
 
-    def _feed(self, data: bytes) -> None:
+    def _feed(self, data: bytes, fresh: bool) -> None:
         self.started = True
-        out = self.dec.decompress(data, STEP)
+        keep = self.kind == "gz" and self.member_out == 0 and len(self.head) < HEAD_KEEP
+        if keep and fresh:
+            self.head += data
+        try:
+            out = self.dec.decompress(data, STEP)
+        except Exception:
+            if not keep or isinstance(self.dec, type(_gzip_reference())):
+                raise
+            # The fast inflater refused a member before producing anything: zlib decodes it.
+            self.dec = _gzip_reference()
+            out = self.dec.decompress(bytes(self.head), STEP)
         if self.zlib_like:
             self.tail = self.dec.unconsumed_tail
+        self.member_out += len(out)
         self.buf += out
 
     def read(self, n: int = -1) -> bytes:

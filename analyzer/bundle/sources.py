@@ -21,7 +21,7 @@ from analyzer.bundle.paths import UnsafePath, normalize_member, printable
 from analyzer.bundle.sniff import (
     open_decompressed,
 )
-from analyzer.bundle.tarstream import TarMember, TarStream
+from analyzer.bundle.tarstream import TarLimit, TarMember, TarStream
 from analyzer.limits import Limits
 
 
@@ -81,7 +81,15 @@ class Source:
 
 
 class DirSource(Source):
-    """A directory tree, walked without following symlinks."""
+    """A directory tree, walked without following symlinks.
+
+    Only the bytes actually read count against ``--max-total-size`` (a 2 GB log whose head and
+    tail are read costs 128 kB). Once the limit is passed, every remaining file is still listed,
+    each with a ``limit:`` error naming it as not read.
+    """
+
+    def _charge(self, n: int) -> None:
+        self.total_bytes += n
 
     def entries(self) -> Iterator[Entry]:
         """Yield files in sorted order; symlinks are reported, never followed."""
@@ -134,16 +142,20 @@ class DirSource(Source):
                     yield Entry(shown, 0, "other")
                     continue
                 manifest.update(f"{shown}\0{st.st_size}\n".encode())
-                if not self._account(shown, st.st_size, 0):
-                    return
-                yield Entry(shown, st.st_size, "file", opener=_file_opener(item.path))
+                if self.total_bytes > self.limits.max_total_size:
+                    self.errors.append((shown, "limit: not read: the input had already been read "
+                                               f"past --max-total-size ({self.limits.max_total_size}"
+                                               " bytes)"))
+                    continue
+                yield Entry(shown, st.st_size, "file",
+                            opener=_file_opener(item.path, self._charge))
             stack.extend(reversed(subdirs))
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _file_opener(path: str) -> Callable[[], IO[bytes]]:
+def _file_opener(path: str, charge: Callable[[int], None]) -> Callable[[], IO[bytes]]:
     """Open lazily, refusing a path that became a symlink, FIFO or device since the walk."""
 
     def opener() -> IO[bytes]:
@@ -154,9 +166,49 @@ def _file_opener(path: str) -> Callable[[], IO[bytes]]:
         except BaseException:
             os.close(fd)
             raise
-        return os.fdopen(fd, "rb")
+        return _Counted(os.fdopen(fd, "rb"), charge)  # type: ignore[return-value]
 
     return opener
+
+
+class _Counted:
+    """A read-only file that reports every byte read (seeks are free: nothing is read)."""
+
+    def __init__(self, fh: IO[bytes], charge: Callable[[int], None]) -> None:
+        self.fh = fh
+        self.charge = charge
+
+    def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes and charge them."""
+        data = self.fh.read(n)
+        self.charge(len(data))
+        return data
+
+    def seekable(self) -> bool:
+        """Plain files can seek (logs are read head and tail only)."""
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Move without reading."""
+        return self.fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        """The current position."""
+        return self.fh.tell()
+
+    def readable(self) -> bool:
+        """Report readability (io protocol)."""
+        return True
+
+    def close(self) -> None:
+        """Close the file."""
+        self.fh.close()
+
+    def __enter__(self) -> _Counted:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _readlink(path: str) -> str | None:
@@ -203,6 +255,10 @@ class TarSource(Source):
                 _check_tail(tf, count, self.errors)
             hashing.drain()
             self.info.sha256 = hashing.sha256.hexdigest()
+        except TarLimit as exc:
+            self.errors.append(("", f"limit: {exc} after {count} members; the rest of the "
+                                    "archive was not read"))
+            _finish_hash(hashing, self.info)
         except Exception as exc:  # noqa: BLE001 - tarfile, zlib, lzma, bz2, zstd stream errors
             self.errors.append(("", f"archive truncated or corrupt after {count} members: "
                                     f"{type(exc).__name__}: {exc}"))

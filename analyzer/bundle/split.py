@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 _NUMERIC = re.compile(r"^(?P<base>.+?)[-.](?P<idx>\d{2,3})$")
@@ -13,7 +14,9 @@ def split_parts(path: Path) -> list[str]:
     """Return every part of the split archive ``path`` belongs to, in order.
 
     A path that is not a recognised part returns ``[str(path)]``. Parts are ordered by their
-    suffix, whatever order the user gave; gaps in the numbering raise ``BadInputError``.
+    suffix, whatever order the user gave; gaps in the numbering, and a part number present
+    twice (``x.tar.gz-01`` beside ``x.tar.gz.01`` or ``x.tar.gz-001``), raise ``BadInputError``
+    naming the parts.
     """
     from analyzer.errors import BadInputError
 
@@ -32,6 +35,13 @@ def split_parts(path: Path) -> list[str]:
         if len(siblings) < 2 and not alpha and m.group("idx") not in ("00", "000"):
             return [str(path)]
         indexes = [_index(i, alpha) for i, _ in siblings]
+        repeated = sorted({idx for idx, count in Counter(indexes).items() if count > 1})
+        if repeated:
+            names = ", ".join(sorted(sib.name for i, sib in siblings
+                                     if _index(i, alpha) in repeated))
+            parts = ", ".join(_label(i, alpha) for i in repeated)
+            raise BadInputError(f"{path}: split archive part {parts} appears twice in the set "
+                                f"'{base}' ({names}); keep one copy of each part")
         expected = list(range(indexes[0], indexes[0] + len(indexes)))
         if indexes != expected or indexes[0] not in (0, 1):
             start = 0 if indexes[0] == 0 else 1
@@ -62,6 +72,11 @@ def canonical_inputs(paths: list[Path]) -> list[Path]:
             seen.add(key)
             out.append(path)
     return out
+
+
+def _label(index: int, alpha: bool) -> str:
+    """The suffix a part number is written with (``01``, ``ab``)."""
+    return chr(97 + index // 26) + chr(97 + index % 26) if alpha else f"{index:02d}"
 
 
 def _index(idx: str, alpha: bool) -> int:

@@ -4,11 +4,16 @@ Python's ``tarfile`` in stream mode costs ~150 µs of header handling per member
 dominates the ingest of real bundles (tens of thousands of members). This reader parses the
 512-byte headers with slicing and keeps the same member API the bundle layer uses (``name``,
 ``size``, ``linkname``, ``isfile()``/``isdir()``/``issym()``/``islnk()``, ``extractfile``).
-Corrupt headers raise :class:`TarCorrupt`; a short read raises :class:`TarTruncated`.
+Corrupt headers raise :class:`TarCorrupt`; a short read raises :class:`TarTruncated`; an
+extended header (pax ``x``/``g``, GNU ``L``/``K``) over :data:`MAX_EXTENDED` raises
+:class:`TarLimit`, so a header declaring gigabytes is never buffered. Only the pax keys the reader
+uses are kept (a global header of 60,000 records costs one parse, not one copy per member), and
+every size must be a non-negative decimal (a negative size could otherwise slip past the limits).
 """
 
 from __future__ import annotations
 
+import re
 import tarfile
 from collections.abc import Iterator
 from typing import IO
@@ -17,6 +22,9 @@ BLOCK = 512
 ZERO_BLOCK = b"\0" * BLOCK
 REGULAR = (b"0", b"\0", b"7")
 NO_DATA = (b"1", b"2", b"3", b"4", b"5", b"6")  # links, devices, dirs, fifos carry no body
+MAX_EXTENDED = 1 << 20  # bytes of one pax or GNU long-name header (real ones are < 10 kB)
+PAX_KEYS = ("path", "linkpath", "size")  # the only pax records this reader uses
+_DECIMAL = re.compile(rb"[0-9]{1,20}")
 
 
 class TarCorrupt(tarfile.ReadError):
@@ -25,6 +33,10 @@ class TarCorrupt(tarfile.ReadError):
 
 class TarTruncated(tarfile.ReadError):
     """The stream ended inside a header or a member body."""
+
+
+class TarLimit(TarCorrupt):
+    """An extended header is larger than :data:`MAX_EXTENDED` (never buffered)."""
 
 
 class TarMember:
@@ -61,7 +73,9 @@ def _cstr(field: bytes) -> bytes:
 
 
 def _number(field: bytes) -> int:
-    if field[:1] and field[0] & 0x80:  # GNU base-256
+    if field[:1] and field[0] & 0x80:  # GNU base-256 (0xff first: a negative number)
+        if field[0] & 0x40:
+            raise TarCorrupt("negative number field")
         value = field[0] & 0x3F
         for byte in field[1:]:
             value = (value << 8) | byte
@@ -69,10 +83,9 @@ def _number(field: bytes) -> int:
     text = field.split(b"\0", 1)[0].strip()
     if not text:
         return 0
-    try:
-        return int(text, 8)
-    except ValueError as exc:
-        raise TarCorrupt(f"invalid number field {field!r}") from exc
+    if text.strip(b"01234567"):  # int() would also take a sign, '_' or '0o'
+        raise TarCorrupt(f"invalid number field {field!r}")
+    return int(text, 8)
 
 
 def _checksum_ok(block: bytes) -> bool:
@@ -88,23 +101,39 @@ def _checksum_ok(block: bytes) -> bool:
 
 
 def _pax(data: bytes) -> dict[str, bytes]:
+    """Parse pax records (``"<len> <key>=<value>\\n"``), keeping only :data:`PAX_KEYS`.
+
+    Each record's length must be decimal and land inside the header on a newline, so the parse
+    is one linear pass whatever the header holds.
+    """
     out: dict[str, bytes] = {}
     pos = 0
-    while pos < len(data):
-        space = data.find(b" ", pos)
-        if space < 0:
-            break
-        try:
-            length = int(data[pos:space])
-        except ValueError as exc:
-            raise TarCorrupt("invalid pax record") from exc
-        if length <= 0:
+    size = len(data)
+    while pos < size:
+        if data[pos] == 0 and not data[pos:].strip(b"\0"):
+            break  # trailing NUL padding
+        space = data.find(b" ", pos, pos + 21)
+        if space < 0 or not _DECIMAL.fullmatch(data, pos, space):
+            raise TarCorrupt("invalid pax record: no length")
+        length = int(data[pos:space])
+        end = pos + length
+        if end > size or end <= space + 1 or data[end - 1:end] != b"\n":
             raise TarCorrupt("invalid pax record length")
-        record = data[space + 1: pos + length - 1]
-        key, _, value = record.partition(b"=")
-        out[key.decode("utf-8", "replace")] = value
-        pos += length
+        key, sep, value = data[space + 1:end - 1].partition(b"=")
+        if not sep:
+            raise TarCorrupt("invalid pax record: no '='")
+        name = key.decode("utf-8", "replace")
+        if name in PAX_KEYS:
+            out[name] = value
+        pos = end
     return out
+
+
+def _pax_size(value: bytes) -> int:
+    """A pax ``size``: decimal digits only (no sign, no spaces, at most 20 digits)."""
+    if not _DECIMAL.fullmatch(value):
+        raise TarCorrupt(f"invalid pax size {value[:40]!r} (not a non-negative decimal)")
+    return int(value)
 
 
 class _Body:
@@ -234,6 +263,9 @@ class TarStream:
         self._body_left = 0
 
     def _data(self, size: int) -> bytes:
+        if size > MAX_EXTENDED:
+            raise TarLimit(f"extended header of {size} bytes, over the {MAX_EXTENDED}-byte "
+                           "limit")
         padded = -(-size // BLOCK) * BLOCK
         data = self._read_exact(padded)
         if len(data) < padded:
@@ -278,10 +310,7 @@ class TarStream:
             name = meta.get("path", name)
             link = meta.get("linkpath", link)
             if "size" in meta:
-                try:
-                    size = int(meta["size"])
-                except ValueError as exc:
-                    raise TarCorrupt("invalid pax size") from exc
+                size = _pax_size(meta["size"])
             if typ == b"5":
                 name = name.rstrip(b"/")
             body = 0 if typ in NO_DATA else size

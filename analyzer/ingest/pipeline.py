@@ -29,6 +29,7 @@ from analyzer.bundle import (
 )
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
+from analyzer.ingest.errorlog import ErrorLog
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
@@ -51,7 +52,7 @@ class IngestSummary:
     files: int = 0
     objects: int = 0
     duplicates: int = 0
-    errors: list[dict[str, str]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -71,7 +72,7 @@ class _Run:
         self.logs = TableWriter(self.sink, "logs", ["input_id", "root_id", "path", "namespace",
                                                     "pod", "container", "log_type", "bytes",
                                                     "gzip", "first_ts", "last_ts"])
-        self.errors = TableWriter(self.sink, "ingest_errors", ["input_id", "file", "error"])
+        self.errors = ErrorLog(self.sink)
         self.discovery: list[tuple[Any, ...]] = []
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[Future[Parsed], Batch]] = deque()
@@ -137,7 +138,7 @@ class _Run:
             row[5] = status
             row[6] = count
             if status == "error" or message:
-                self.errors.add((input_id, row[2], message or status))
+                self.errors.add(input_id, row[2], message or status)
             self.discovery.extend((row[2], *d) for d in discovery)
         if table.num_rows:
             first = self.next_object_id
@@ -260,10 +261,10 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
                                   name.endswith(".gz"), first, last))
             except LimitExceeded as exc:
                 row[5] = "skipped"
-                run.errors.add((input_id, entry.path, f"limit: {exc}"))
+                run.errors.add(input_id, entry.path, f"limit: {exc}")
             except (OSError, EOFError, ValueError) as exc:
                 row[5] = "error"
-                run.errors.add((input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}"))
+                run.errors.add(input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}")
             if run.progress and len(run.file_rows) % 200 == 0:
                 run.progress(str(path), len(run.file_rows), run.next_object_id - 1,
                              src.consumed, src.info.size)
@@ -271,7 +272,7 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
             run.submit(batch, input_id)
         run.drain(input_id)
         for member, message in src.errors:
-            run.errors.add((input_id, member, message))
+            run.errors.add(input_id, member, message)
         info = src.info
     rows = run.file_rows[start_row:]
     inspect_roots = find_roots(input_id, [r[2] for r in rows], small, first_root_id=first_root)
@@ -315,5 +316,6 @@ def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -
     summary.objects = run.object_count
     summary.duplicates = con.execute(
         "select coalesce(sum(sources - 1), 0) from resources").fetchone()[0]  # type: ignore[index]
-    summary.errors = [{"file": f, "error": e} for f, e in con.execute(
-        "select file, error from ingest_errors order by input_id, file, error").fetchall()]
+    summary.errors = [{"file": f, "error": e, **({"count": n} if n > 1 else {})}
+                      for f, e, n in con.execute(
+        "select file, error, count from ingest_errors order by input_id, file, error").fetchall()]

@@ -27,7 +27,8 @@ create table if not exists logs (
     input_id integer, root_id integer, path varchar, namespace varchar, pod varchar,
     container varchar, log_type varchar, bytes bigint, gzip boolean, first_ts varchar,
     last_ts varchar);
-create table if not exists ingest_errors (input_id integer, file varchar, error varchar);
+create table if not exists ingest_errors (
+    input_id integer, file varchar, error varchar, count integer);
 create table if not exists discovery (
     root_id integer, "group" varchar, version varchar, resource varchar, kind varchar,
     scope varchar);

@@ -18,11 +18,12 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import accumulate
 from typing import Any
 
 import orjson
 import yaml
+
+from analyzer.ingest.yamldepth import TooDeep, refuse_deep, refuse_deep_for_c_loader
 
 try:
     import ryml
@@ -33,24 +34,15 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency
 # Anchors (``&a``) and bare ``~`` scalars need the careful loader (see the module docstring).
 _ANCHOR = re.compile(rb"&[A-Za-z0-9_.\-/]+(?:[ \t]|\r?$)", re.M)
 _TILDE = re.compile(rb"~[ \t]*(?:[,\]}]|#|\r?$)", re.M)
-# Nesting refused before any parser runs (see _refuse_deep): libyaml's composer recurses in C
-# without a limit (a 200,000-deep ``[[[`` crashes the process) and rapidyaml crawls on depth.
-C_LOADER_MAX_NESTING = 1000
-# Lines starting with this many columns of indentation or block indicators ("- ", "? ", ": ").
-_DEEP_INDENT = re.compile(
-    ("^(?:[ \t]|[?:-](?=[ \t\r\n])){" + str(C_LOADER_MAX_NESTING) + "}").encode(), re.M)
-_INDENT_CHARS = bytes.maketrans(b" \t?:-", b"\x01" * 5)  # prefilter: runs of these
-_INDENT_RUN = b"\x01" * C_LOADER_MAX_NESTING
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_BRACKET_DELTA = [0] * 256
-_BRACKET_DELTA[ord("[")] = _BRACKET_DELTA[ord("{")] = 1
-_BRACKET_DELTA[ord("]")] = _BRACKET_DELTA[ord("}")] = -1
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # quoted values in parser messages
 _RYML_PARSE_ERROR = re.compile(rb"line=(\d+) col=\d+ \(\d+B\): ERROR: \[parse\]")
 RETRY_FULL_BELOW = 4 * 1024 * 1024  # bytes: smaller truncated files get every retry
 # Bigger files cut short at the end are retried with rapidyaml first (PyYAML needs about a
 # second per megabyte); smaller ones keep PyYAML's more precise error description.
 FAST_RETRY_ABOVE = 1024 * 1024
+# The careful loader builds Python objects for every node (~40x the file in memory, ~0.5 s per
+# MiB): larger files that need it are refused with a limit error instead of costing gigabytes.
+SLOW_MAX_BYTES = 8 * 1024 * 1024
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -93,25 +85,6 @@ def _needs_slow(data: bytes) -> bool:
             if not prefix or prefix[-1:] in (bytes([c]) for c in before):
                 return True
     return False
-
-
-def _refuse_deep(data: bytes) -> None:
-    """Refuse nesting that no parser handles safely or quickly, before any parser runs.
-
-    rapidyaml slows to a crawl on deep nesting (8 MB of ``[`` takes half a minute), PyYAML's
-    pure-Python scanner is quadratic in depth and libyaml's composer recurses in C without a limit
-    (a 200,000-deep ``[[[`` crashes the process). Real Kubernetes YAML nests a few dozen levels.
-    The flow depth is the running sum of brackets, computed at C speed; brackets inside quoted
-    strings count too (a cheap estimate, not a parser).
-    """
-    if data.count(b"[") + data.count(b"{") >= C_LOADER_MAX_NESTING:
-        brackets = data.translate(None, _NOT_BRACKETS)
-        if max(accumulate(map(_BRACKET_DELTA.__getitem__, brackets)),
-               default=0) >= C_LOADER_MAX_NESTING:
-            raise ParseError(f"nesting deeper than {C_LOADER_MAX_NESTING} levels")
-    if _INDENT_RUN in data.translate(_INDENT_CHARS) and _DEEP_INDENT.search(data):
-        raise ParseError(f"indentation deeper than {C_LOADER_MAX_NESTING} columns "
-                         "(nesting too deep)")
 
 
 def _construct_untagged(loader: Any, node: Any) -> Any:
@@ -312,7 +285,10 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
         raise ParseError("binary content (NUL bytes), not YAML or JSON text")
     if data.count(b"\n---") > max_docs:
         raise ParseError(f"more than {max_docs} YAML documents")
-    _refuse_deep(data)
+    try:
+        refuse_deep(data, max_depth)
+    except TooDeep as exc:
+        raise ParseError(str(exc)) from None
     if ryml is not None:
         err = bytearray()
         slow_only = False
@@ -332,6 +308,14 @@ def parse_documents(data: bytes, max_depth: int = 128, max_docs: int = 10_000) -
                else None)
         if cut is not None:
             return cut
+    if len(data) > SLOW_MAX_BYTES:
+        raise ParseError(f"limit: the file needs the careful YAML loader (anchors, aliases or a "
+                         f"syntax error), which reads files up to {SLOW_MAX_BYTES >> 20} MiB; "
+                         f"this one is {len(data) / (1 << 20):.1f} MiB")
+    try:
+        refuse_deep_for_c_loader(data)
+    except TooDeep as exc:
+        raise ParseError(str(exc)) from None
     text = data.decode("utf-8", "replace")
     note = "invalid UTF-8 replaced" if "\ufffd" in text and b"\xef\xbf\xbd" not in data else None
     try:

@@ -70,7 +70,7 @@ _ORDERS: dict[str, tuple[str, ...]] = {
     "evidence": ("file", "pointer", "line", "observed"),
     "coverage": ("kind", "status", "count", "hint"),
     "ingest": ("files", "objects", "duplicates", "errors", "seconds"),
-    "errors": ("file", "error"),
+    "errors": ("file", "error", "count"),
 }
 
 

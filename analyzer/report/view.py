@@ -264,6 +264,8 @@ def build_view(report: Report) -> dict[str, Any]:
             "duplicates": ingest.get("duplicates"),
             "seconds": ingest.get("seconds"),
             "errors": picks("error", ingest.get("errors")),
+            "error_files": sum(int(e.get("count") or 1) for e in ingest.get("errors") or []
+                               if isinstance(e, dict)),
         },
         "tool": {
             "name": (report.get("tool") or {}).get("name") or "mgscan",

@@ -1,15 +1,16 @@
 """Resolve evidence line numbers and excerpts after a run, for findings only.
 
 Each evidence file is re-read once (``analyzer.bundle.read_members``, one pass per input) and
-composed with PyYAML (node marks; works for JSON too). The JSON pointer is walked through
-mappings by key and sequences by index; when a step is missing, the line of the nearest existing
-ancestor is used. Excerpts are a few numbered lines around the node; no line of a Secret
-object is ever shown, and lines that look like credentials are redacted.
+indexed once (:class:`FileIndex`: its lines, and its nodes composed with PyYAML, which works for
+JSON too), so the cost is linear in the files and the findings, however many share a file. The
+JSON pointer is walked through mappings by key and sequences by index; when a step is missing,
+the line of the nearest existing ancestor is used. Excerpts are a few numbered lines around the
+node; no line of a Secret object is ever shown, and lines that look like credentials are
+redacted.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -59,16 +60,31 @@ def _child(node: yaml.Node, token: str) -> tuple[yaml.Node, int] | None:
     return None
 
 
-@functools.lru_cache(maxsize=8)
-def _compose(text: str) -> tuple[yaml.Node, ...]:
-    """Compose every document of a file once (several findings often share one List file)."""
-    try:
-        return tuple(d for d in yaml.compose_all(text, Loader=_Loader) if d is not None)
-    except yaml.YAMLError:
-        return ()
+class FileIndex:
+    """One evidence file, prepared once: its lines, its composed documents, its Secret lines.
+
+    Every finding of the file is resolved against the same index, so the work per file is one
+    parse plus a few node steps per finding (linear, however many findings share a List file).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        try:
+            self.docs: tuple[yaml.Node, ...] = tuple(
+                d for d in yaml.compose_all(text, Loader=_Loader) if d is not None)
+        except yaml.YAMLError:
+            self.docs = ()
+        self._secret: frozenset[int] | None = None
+
+    @property
+    def secret_lines(self) -> frozenset[int]:
+        """The 0-based lines of every Secret object (never shown in an excerpt)."""
+        if self._secret is None:
+            self._secret = _secret_object_lines(self.docs)
+        return self._secret
 
 
-def locate(text: str, pointer: str | None, doc: int | None = None,
+def locate(text: str | FileIndex, pointer: str | None, doc: int | None = None,
            item: int | None = None) -> int | None:
     """Return the 1-based line of ``pointer`` inside document ``doc`` (and List ``item``).
 
@@ -79,7 +95,7 @@ def locate(text: str, pointer: str | None, doc: int | None = None,
     >>> locate("a:\\n  b: 1\\n", "/a/zzz")
     1
     """
-    docs = _compose(text)
+    docs = (text if isinstance(text, FileIndex) else FileIndex(text)).docs
     if not docs:
         return None
     node: yaml.Node = docs[doc if doc is not None and doc < len(docs) else 0]
@@ -99,9 +115,8 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
-@functools.lru_cache(maxsize=8)
-def secret_lines(text: str) -> frozenset[int]:
-    """Return the 0-based lines of every Secret object in ``text``: never shown in an excerpt.
+def _secret_object_lines(docs: Iterable[yaml.Node]) -> frozenset[int]:
+    """Return the 0-based lines of every Secret object: never shown in an excerpt.
 
     A Secret is a mapping with ``kind: Secret`` or an item of a ``SecretList`` (whose items
     carry no kind), at any depth, whatever its apiVersion, like the redaction at ingest. The
@@ -109,7 +124,7 @@ def secret_lines(text: str) -> frozenset[int]:
     annotation that repeats them), so nothing of it reaches a report.
     """
     lines: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(d, False) for d in _compose(text)]
+    stack: list[tuple[yaml.Node, bool]] = [(d, False) for d in docs]
     while stack:
         node, is_secret_item = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -126,17 +141,18 @@ def secret_lines(text: str) -> frozenset[int]:
     return frozenset(lines)
 
 
-def excerpt(text: str, line: int, context: int = CONTEXT_LINES) -> str | None:
+def excerpt(text: str | FileIndex, line: int, context: int = CONTEXT_LINES) -> str | None:
     """Return numbered lines ``line ± context`` (1-based), with secret-looking values redacted.
 
     None when ``line`` lies inside a Secret object; the lines of a Secret object next to it
-    are shown as ``<redacted>`` (:func:`secret_lines`).
+    are shown as ``<redacted>``.
 
     >>> excerpt("a: 1\\npassword: hunter2\\nc: 3\\n", 2, 1)
     '    1  a: 1\\n    2  password: <redacted>\\n    3  c: 3'
     """
-    all_lines = text.splitlines()
-    secret = secret_lines(text)
+    index = text if isinstance(text, FileIndex) else FileIndex(text)
+    all_lines = index.lines
+    secret = index.secret_lines
     if line - 1 in secret:
         return None
     first, last = max(1, line - context), min(len(all_lines), line + context)
@@ -199,27 +215,47 @@ def resolve_evidence(results: Sequence[RuleResult], inputs: Iterable[Any],
             continue
         for name, data in found.items():
             bodies[(input_id, name)] = data.decode("utf-8", "replace")
+    # Resolve file by file (one index alive at a time: memory stays that of the largest file),
+    # then hand excerpts out in result order so the first finding's excerpt wins.
+    slots = [(r, f, e) for r, result in enumerate(results)
+             for f, finding in enumerate(result.findings) for e in range(len(finding.evidence))]
+    slots.sort(key=lambda s: _file_key(results[s[0]].findings[s[1]].evidence[s[2]], paths))
+    resolved: dict[tuple[int, int, int], Evidence] = {}
+    indexes: dict[tuple[int, str], FileIndex] = {}
+    for slot in slots:
+        ev = results[slot[0]].findings[slot[1]].evidence[slot[2]]
+        resolved[slot] = _resolve_one(ev, bodies, indexes, paths)
     excerpts: Excerpts = {}
-    for result in results:
-        for finding in result.findings:
-            finding.evidence = [_resolve_one(ev, bodies, paths, excerpts)
-                                for ev in finding.evidence]
+    for r, result in enumerate(results):
+        for f, finding in enumerate(result.findings):
+            finding.evidence = [resolved[(r, f, e)] for e in range(len(finding.evidence))]
+            for ev in finding.evidence:
+                if ev.file and ev.excerpt is not None and ev.line is not None:
+                    excerpts.setdefault((ev.file, ev.pointer or ""), ev.excerpt)
     return excerpts
 
 
-def _resolve_one(ev: Evidence, bodies: Mapping[tuple[int, str], str], paths: Mapping[int, Path],
-                 excerpts: Excerpts) -> Evidence:
+def _file_key(ev: Evidence, paths: Mapping[int, Path]) -> tuple[int, str]:
+    candidates = _candidates(ev, paths) if ev.file else []
+    return (candidates[0] if candidates else -1, ev.file or "")
+
+
+def _resolve_one(ev: Evidence, bodies: Mapping[tuple[int, str], str],
+                 indexes: dict[tuple[int, str], FileIndex], paths: Mapping[int, Path]) -> Evidence:
+    """Fill line and excerpt of one evidence item; ``indexes`` keeps only the current file."""
     if not ev.file:
         return ev
     for input_id in _candidates(ev, paths):
-        text = bodies.get((input_id, ev.file))
+        key = (input_id, ev.file)
+        text = bodies.get(key)
         if text is None:
             continue
-        line = locate(text, ev.pointer, ev.doc, ev.item)
+        index = indexes.get(key)
+        if index is None:
+            indexes.clear()
+            index = indexes[key] = FileIndex(text)
+        line = locate(index, ev.pointer, ev.doc, ev.item)
         if line is None:
             return ev
-        shown = excerpt(text, line)
-        if shown is not None:
-            excerpts.setdefault((ev.file, ev.pointer or ""), shown)
-        return replace(ev, line=line, excerpt=shown)
+        return replace(ev, line=line, excerpt=excerpt(index, line))
     return ev

@@ -94,7 +94,8 @@ def _ingest(ingest: Any) -> dict[str, Any]:
         "files": int(data.get("files", 0)),
         "objects": int(data.get("objects", 0)),
         "duplicates": int(data.get("duplicates", 0)),
-        "errors": [{"file": str(e.get("file", "")), "error": str(e.get("error", ""))}
+        "errors": [{"file": str(e.get("file", "")), "error": str(e.get("error", "")),
+                    **({"count": int(e["count"])} if int(e.get("count") or 1) > 1 else {})}
                    for e in sorted(data.get("errors", []),
                                    key=lambda e: (str(e.get("file", "")),
                                                   str(e.get("error", ""))))],

@@ -18,6 +18,8 @@ links:
   - {title: "Gathering data about your cluster", url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.19/html/support/gathering-cluster-data"}
 effort: low
 ---*/
+-- One row per file named in the errors; a cause repeated past the listed examples is one more
+-- row counting the files it also affected.
 select
     'File' as kind,
     null as namespace,
@@ -27,6 +29,18 @@ select
     min(e.error) as observed,
     min(e.input_id) as input_id
 from ingest_errors as e
-where e.file is not null
+where e.file is not null and coalesce(e.count, 1) = 1
 group by e.file
-order by e.file
+union all
+select
+    'File' as kind,
+    null as namespace,
+    format('{:,} more file(s)', sum(e.count)) as name,
+    null as evidence_file,
+    null as evidence_pointer,
+    e.error as observed,
+    min(e.input_id) as input_id
+from ingest_errors as e
+where e.count > 1
+group by e.error
+order by name, observed

@@ -108,6 +108,8 @@ def _check(case: dict[str, Any], res: dict[str, Any]) -> str | None:
         return f"no 'limit' error: {errors}"
     if want and not any(want in e for e in errors):
         return f"no error containing {want!r}: {errors}"
+    if len(errors) > case.get("max_errors", len(errors)):
+        return f"{len(errors)} error rows > {case['max_errors']}: the flood was not aggregated"
     bad = [a for a in case["absent"] if any(a in e for e in errors)]
     return f"unexpected {bad} in {errors}" if bad else None
 
@@ -122,7 +124,7 @@ def test_every_case_behaves_as_the_manifest_says(run: dict[str, Any]) -> None:
 def test_manifest_covers_every_input_class(run: dict[str, Any]) -> None:
     classes = {c["class"] for c in run["cases"]}
     assert {"archive", "bomb", "truncated", "zip", "split", "format", "yaml", "secret",
-            "dir"} <= classes
+            "dir", "bounded", "lossless", "limits", "flood"} <= classes
     assert {c["expect"] for c in run["cases"]} == {"parsed", "error", "limit", "bad_input"}
 
 

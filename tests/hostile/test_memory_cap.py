@@ -1,0 +1,70 @@
+"""Bounded cost under a hard memory cap: bombs end with a ``limit``/error row, never a crash.
+
+Each input runs in a subprocess under ``prlimit --as`` (address space, so a MemoryError or a
+kill is what an unbounded buffer would get) and a timeout; the README promises this bound.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_SPEC = importlib.util.spec_from_file_location("make_hostile_corpus",
+                                               ROOT / "scripts" / "make_hostile_corpus.py")
+assert _SPEC and _SPEC.loader
+GEN = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(GEN)
+
+CAP = 2048 * 1024 * 1024  # address space: interpreter, DuckDB, Arrow and thread stacks take ~1 GiB
+MiB = 1024 * 1024
+CHILD = """
+import json, sys, duckdb
+from analyzer.ingest import ingest_paths
+con = duckdb.connect(config={"threads": 1, "memory_limit": "512MB"})  # a fixed footprint
+ingest_paths([sys.argv[1]], con, workers=1)
+print(json.dumps([e for (e,) in con.execute("select error from ingest_errors").fetchall()]))
+"""
+
+
+def _inputs(base: Path) -> dict[str, tuple[Path, str]]:
+    ok = GEN.configmap("witness")
+    witness = GEN.tar_member("mg/ok.yaml", ok)
+    end = bytes(1024)
+    cases: dict[str, tuple[bytes, str]] = {
+        "pax_bomb.tar.gz": (GEN.gz_parts([witness, GEN.tar_header("././@Ext", 600 * MiB, b"x"),
+                                          600 * MiB, end]), "limit: extended header"),
+        "longname_bomb.tar.gz": (GEN.gz_parts([witness, GEN.tar_header("././@L", 600 * MiB,
+                                                                       b"L"), 600 * MiB, end]),
+                                 "limit: extended header"),
+        "global_cpu.tar.gz": (GEN.gz(GEN.tar_member("././@PaxHeader", GEN.pax_records(
+            [(f"k{i:06d}", "v") for i in range(60_000)]), b"g") + b"".join(
+            GEN.tar_member(f"mg/f{i}.log", b"x\n") for i in range(20_000)) + witness + end),
+            ""),
+        "deep.yaml": ((b"- " + b"[" * 999 + b"]" * 999 + b"\n") * 3000, "nesting deeper"),
+    }
+    out = {}
+    for name, (body, want) in cases.items():
+        (base / name).write_bytes(body)
+        out[name] = (base / name, want)
+    return out
+
+
+@pytest.mark.skipif(not shutil.which("prlimit"), reason="prlimit (util-linux) not installed")
+def test_bombs_stay_within_a_memory_cap(tmp_path: Path) -> None:
+    for name, (path, want) in _inputs(tmp_path).items():
+        proc = subprocess.run(["prlimit", f"--as={CAP}", sys.executable, "-c", CHILD, str(path)],
+                              capture_output=True, text=True, timeout=300)
+        assert "Traceback" not in proc.stderr and proc.returncode == 0, (name, proc.stderr[-800:])
+        errors = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert not any("MemoryError" in e for e in errors), (name, errors)
+        if want:
+            assert any(want in e for e in errors), (name, errors)
+        else:
+            assert errors == [], (name, errors)
