@@ -196,18 +196,24 @@ inf_pod as (
       and not exists (select 1 from inf_sts i where i.namespace = p.namespace
                                                 and i.name = p.nb_name)
 ),
-wb as (select * from cr union all select * from inf_sts union all select * from inf_pod)
+wb as (select * from cr union all select * from inf_sts union all select * from inf_pod),
+-- Every form an image reference can match (as given, its digest, its repository), joined on
+-- equality: a hash join, linear in workbenches + catalogue images (an OR of three regex tests
+-- per pair was a nested loop).
+forms as (
+    select distinct image, unnest([
+        image, regexp_extract(image, '@(sha256:[0-9a-f]+)$', 1),
+        regexp_replace(regexp_replace(image, '@sha256:[0-9a-f]+$', ''), ':[^/:]+$', '')]) as v
+    from wb where image is not null
+),
+ootb_images as (select distinct f.image from forms f join _asm_ootb o on o.value = f.v)
 select wb.namespace, wb.name, wb.image, wb.state,
        case when wb.image is null or not exists (select 1 from _asm_ootb) then null
-            else not exists (
-                select 1 from _asm_ootb o
-                where o.value = wb.image
-                   or o.value = regexp_extract(wb.image, '@(sha256:[0-9a-f]+)$', 1)
-                   or o.value = regexp_replace(regexp_replace(wb.image, '@sha256:[0-9a-f]+$', ''),
-                                               ':[^/:]+$', ''))
+            else m.image is null
        end as custom_image,
        wb.inferred
-from wb order by wb.namespace, wb.name
+from wb left join ootb_images m on m.image = wb.image
+order by wb.namespace, wb.name
 """
 
 _COMPONENTS_SQL = r"""

@@ -2,6 +2,9 @@
 -- notebook image rules (WRK-0240 on Notebooks, WRK-0350 inferred from StatefulSets).
 -- Steps 1, 2 and 4 of the vendor's image classification (vendor-checks.md §5.2). Created by the
 -- runner before rules run (after mgscan_params); rules read these views, never write.
+-- Lists are unnested in the select list of a projection that no longer holds ``raw``: a lateral
+-- ``from o, unnest(...)`` copies the whole ImageStream document into every tag row, which made
+-- an ImageStream of 4,000 tags cost 14 GB and minutes (quadratic in its size).
 
 -- 1. Out-of-the-box ImageStreams, with their type from the JSON arrays in spec tag annotations.
 create or replace view mgscan_ootb_imagestreams as
@@ -14,9 +17,9 @@ with ootb as (
       and coalesce(i.annotations ->> 'platform.opendatahub.io/version', '') <> ''
 ),
 spec_tags as (
-    select o.name as is_name, t.tag
-    from ootb as o,
-         unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as t(tag)
+    select o.name as is_name,
+           unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as tag
+    from ootb as o
 ),
 tag_names as (
     select is_name, 'deps' as src, lower(e ->> 'name') as sw
@@ -43,11 +46,17 @@ from ootb as o;
 
 -- Every image item the catalogue's status knows (tag, reference, digest).
 create or replace view mgscan_ootb_status_items as
-select o.is_name, st ->> 'tag' as tag, it ->> 'dockerImageReference' as ref,
-       it ->> 'image' as digest
-from mgscan_ootb_imagestreams as o,
-     unnest(coalesce(from_json(o.raw -> '/status/tags', '["json"]'), [])) as s(st),
-     unnest(coalesce(from_json(st -> 'items', '["json"]'), [])) as i(it);
+with status_tags as (
+    select o.is_name, unnest(coalesce(from_json(o.raw -> '/status/tags', '["json"]'), [])) as st
+    from mgscan_ootb_imagestreams as o
+),
+items as (
+    select is_name, st ->> 'tag' as tag,
+           unnest(coalesce(from_json(st -> 'items', '["json"]'), [])) as it
+    from status_tags
+)
+select is_name, tag, it ->> 'dockerImageReference' as ref, it ->> 'image' as digest
+from items;
 
 -- 4. The match keys, in the vendor's order: a reference, b digest, c repository, d spec from.
 create or replace view mgscan_ootb_catalogue as
@@ -59,10 +68,11 @@ union all
 select 3, 'c', o.is_name, null, o.raw ->> '/status/dockerImageRepository', null
 from mgscan_ootb_imagestreams as o where (o.raw ->> '/status/dockerImageRepository') is not null
 union all
-select 4, 'd', o.is_name, t.tag ->> 'name', t.tag -> 'from' ->> 'name', null
-from mgscan_ootb_imagestreams as o,
-     unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as t(tag)
-where (t.tag -> 'from' ->> 'kind') = 'DockerImage' and (t.tag -> 'from' ->> 'name') is not null;
+select 4, 'd', is_name, tag ->> 'name', tag -> 'from' ->> 'name', null
+from (select o.is_name,
+             unnest(coalesce(from_json(o.raw -> '/spec/tags', '["json"]'), [])) as tag
+      from mgscan_ootb_imagestreams as o)
+where (tag -> 'from' ->> 'kind') = 'DockerImage' and (tag -> 'from' ->> 'name') is not null;
 
 -- Digests also tagged 2025.2 or later in any OOTB ImageStream (the digest cross-reference).
 create or replace view mgscan_ootb_good_digests as

@@ -55,6 +55,14 @@ containers as (
          unnest(list_zip(range(1, len(nb.containers) + 1), nb.containers)) as z(pair),
          lateral (select pair[1] as idx, pair[2] as ctr) as c
 ),
+-- The key each match rule compares (a: reference, b: digest, c: repository, d: reference), one
+-- row per rule so the catalogue join is an equality join (linear, not a nested loop).
+keyed as (
+    select c.*, u.r as match_rule, u.k as match_key
+    from containers as c,
+         unnest([{'r': 'a', 'k': c.image}, {'r': 'b', 'k': c.img_digest},
+                 {'r': 'c', 'k': c.img_path}, {'r': 'd', 'k': c.image}]) as t(u)
+),
 -- 4. First match wins: rule order a, b, c, d, then ImageStream name and tag.
 matches as (
     select
@@ -64,12 +72,8 @@ matches as (
         k.digest as matched_digest,
         row_number() over (partition by c.namespace, c.name, c.idx
                            order by k.rule_order, k.is_name, k.tag nulls last) as rn
-    from containers as c
-    join mgscan_ootb_catalogue as k
-      on (k.match_rule = 'a' and c.image = k.key)
-      or (k.match_rule = 'b' and c.img_digest = k.key)
-      or (k.match_rule = 'c' and c.img_path = k.key)
-      or (k.match_rule = 'd' and c.image = k.key)
+    from keyed as c
+    join mgscan_ootb_catalogue as k on k.match_rule = c.match_rule and k.key = c.match_key
 ),
 matched as (
     select

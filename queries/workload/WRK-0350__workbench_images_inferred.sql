@@ -60,18 +60,21 @@ containers as (
     where not ((z.pair[2] ->> 'name') = 'oauth-proxy'
                and contains(coalesce(z.pair[2] ->> 'image', ''), 'ose-oauth-proxy-rhel9'))
 ),
+-- One row per match rule and the key it compares: the catalogue join is an equality join.
+keyed as (
+    select c.*, u.r as match_rule, u.k as match_key
+    from containers as c,
+         unnest([{'r': 'a', 'k': c.image}, {'r': 'b', 'k': c.img_digest},
+                 {'r': 'c', 'k': c.img_path}, {'r': 'd', 'k': c.image}]) as t(u)
+),
 matches as (
     select
         c.namespace, c.notebook, c.idx, k.is_name, coalesce(k.tag, c.img_tag) as tag,
         k.digest as matched_digest,
         row_number() over (partition by c.namespace, c.notebook, c.idx
                            order by k.rule_order, k.is_name, k.tag nulls last) as rn
-    from containers as c
-    join mgscan_ootb_catalogue as k
-      on (k.match_rule = 'a' and c.image = k.key)
-      or (k.match_rule = 'b' and c.img_digest = k.key)
-      or (k.match_rule = 'c' and c.img_path = k.key)
-      or (k.match_rule = 'd' and c.image = k.key)
+    from keyed as c
+    join mgscan_ootb_catalogue as k on k.match_rule = c.match_rule and k.key = c.match_key
 ),
 classified as (
     select

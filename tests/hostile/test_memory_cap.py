@@ -47,12 +47,16 @@ def _inputs(base: Path) -> dict[str, tuple[Path, str]]:
             [(f"k{i:06d}", "v") for i in range(60_000)]), b"g") + b"".join(
             GEN.tar_member(f"mg/f{i}.log", b"x\n") for i in range(20_000)) + witness + end),
             ""),
-        "deep.yaml": ((b"- " + b"[" * 999 + b"]" * 999 + b"\n") * 3000, "nesting deeper"),
+        "deep/mg/namespaces/h/core/configmaps.yaml": (
+            (b"- " + b"[" * 999 + b"]" * 999 + b"\n") * 3000, "nesting deeper"),
     }
     out = {}
     for name, (body, want) in cases.items():
-        (base / name).write_bytes(body)
-        out[name] = (base / name, want)
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+        top = base / name.split("/")[0]  # a directory input for the YAML case
+        out[name] = (top, want)
     return out
 
 
