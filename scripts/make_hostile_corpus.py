@@ -383,7 +383,8 @@ def build_corpus(out: Path) -> list[Case]:
 
 
 # --- bounded cost, no data lost, limits, floods (issue 9 §4-5, issue 16 §2-3, §5) -----------
-def tar_header(name: str, size: int, typeflag: bytes = b"0", raw_size: bytes | None = None) -> bytes:
+def tar_header(name: str, size: int, typeflag: bytes = b"0",
+               raw_size: bytes | None = None) -> bytes:
     """One raw 512-byte ustar header (any declared size, any type), checksum fixed up."""
     block = bytearray(512)
     block[0:len(name.encode())] = name.encode()
@@ -531,7 +532,8 @@ def _reader_cases(add: Callable[..., None], ok: bytes) -> None:
     items = "".join(f"- apiVersion: v1\n  kind: Event\n  metadata: {{name: e{i}, namespace: h}}\n"
                     f"  message: \"retry [{i}] {{{{ {'[' * 3}\"\n" for i in range(1500))
     add("yaml_quoted_brackets", "lossless", {
-        "mg/namespaces/h/core/events.yaml": f"apiVersion: v1\nkind: List\nitems:\n{items}".encode()},
+        "mg/namespaces/h/core/events.yaml":
+            f"apiVersion: v1\nkind: List\nitems:\n{items}".encode()},
         "parsed", "", min_objects=1500, absent=["nest"])
     block = "".join(f"  f{i}.js: |\n    if (a[{i}] {{ b[x[y[\n" for i in range(1200))
     add("yaml_block_scalar_brackets", "lossless", {

@@ -144,8 +144,8 @@ class DirSource(Source):
                 manifest.update(f"{shown}\0{st.st_size}\n".encode())
                 if self.total_bytes > self.limits.max_total_size:
                     self.errors.append((shown, "limit: not read: the input had already been read "
-                                               f"past --max-total-size ({self.limits.max_total_size}"
-                                               " bytes)"))
+                                               "past --max-total-size "
+                                               f"({self.limits.max_total_size} bytes)"))
                     continue
                 yield Entry(shown, st.st_size, "file",
                             opener=_file_opener(item.path, self._charge))

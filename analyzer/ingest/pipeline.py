@@ -29,8 +29,8 @@ from analyzer.bundle import (
 )
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
-from analyzer.ingest.errorlog import ErrorLog
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
+from analyzer.ingest.errorlog import ErrorLog
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
 from analyzer.ingest.yaml12 import silence_stderr

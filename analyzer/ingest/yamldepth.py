@@ -6,8 +6,8 @@ repeated many times. Real Kubernetes YAML nests a few dozen levels.
 
 Two estimates, cheapest first, so no real object is ever lost to the check:
 
-- the running sum of every bracket in the file (one ``translate`` and an Arrow cumulative sum); when it stays within the
-  limit nothing more is done;
+- the running sum of every bracket in the file (one ``translate`` and an Arrow cumulative
+  sum); when it stays within the limit nothing more is done;
 - otherwise the same sum over the file with quoted strings, comments and block-scalar bodies
   removed (brackets in an Event message or an embedded script are text, not nesting),
   floored at zero and restarted at every document. Only this depth refuses the file.
@@ -68,8 +68,9 @@ def flow_depth(data: bytes) -> int:
 
 
 def structural_depth(data: bytes) -> int:
-    """The deepest bracket nesting outside quoted strings, comments, plain values and block
-    scalars (it may err low, never high: the parsers' own guards cover what it misses).
+    """The deepest bracket nesting outside quoted strings, comments, plain values, block scalars.
+
+    It may err low, never high: the parsers' own guards cover what it misses.
 
     >>> structural_depth(b'a: "[[[" # [[\\nb: [[x]]\\nc: |\\n  {{{\\n  [\\nd: {e: 1}\\n')
     2
@@ -106,8 +107,10 @@ def _strip_block_scalars(data: bytes) -> bytes:
 
 
 def refuse_deep(data: bytes, max_depth: int) -> None:
-    """Raise :class:`TooDeep` when ``data`` nests deeper than ``max_depth`` levels (or indents
-    deeper than :data:`C_LOADER_MAX_NESTING` columns)."""
+    """Raise :class:`TooDeep` when ``data`` nests deeper than ``max_depth`` levels.
+
+    Also when it indents deeper than :data:`C_LOADER_MAX_NESTING` columns.
+    """
     if (data.count(b"[") + data.count(b"{") > max_depth and flow_depth(data) > max_depth
             and structural_depth(data) > max_depth):
         raise TooDeep(f"nesting deeper than {max_depth} levels")
