@@ -9,28 +9,27 @@ the keys it uses.
 from __future__ import annotations
 
 import io
+import runpy
 import tarfile
+from pathlib import Path
+from types import SimpleNamespace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.bundle.tarstream import MAX_EXTENDED, PAX_KEYS, TarStream, _pax
 
+GEN = SimpleNamespace(**runpy.run_path(
+    str(Path(__file__).resolve().parents[2] / "scripts" / "make_hostile_corpus.py")))
+
 
 def _header(name: bytes, size_field: bytes, flag: bytes) -> bytes:
-    block = bytearray(512)
-    block[: len(name[:100])] = name[:100]
-    block[100:108] = b"0000644\0"
-    block[124:136] = size_field[:12].ljust(12, b"\0")
-    block[156:157] = flag
-    block[257:265] = b"ustar\x0000"
-    block[148:156] = b" " * 8
-    block[148:156] = b"%06o\0 " % sum(block)
-    return bytes(block)
+    raw = size_field[:12].ljust(12, b"\0")
+    return GEN.tar_header(name.decode("latin-1"), 0, flag, raw_size=raw)
 
 
 def _member(name: bytes, body: bytes, flag: bytes = b"0") -> bytes:
-    return _header(name, b"%011o\0" % len(body), flag) + body + bytes(-len(body) % 512)
+    return GEN.tar_member(name.decode("latin-1"), body, flag)
 
 
 records = st.lists(st.tuples(st.sampled_from(["path", "linkpath", "size", "comment", "k", ""]),

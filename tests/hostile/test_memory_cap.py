@@ -6,21 +6,18 @@ kill is what an unbounded buffer would get) and a timeout; the README promises t
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import runpy
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-_SPEC = importlib.util.spec_from_file_location("make_hostile_corpus",
-                                               ROOT / "scripts" / "make_hostile_corpus.py")
-assert _SPEC and _SPEC.loader
-GEN = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(GEN)
+GEN = SimpleNamespace(**runpy.run_path(str(ROOT / "scripts" / "make_hostile_corpus.py")))
 
 CAP = 2048 * 1024 * 1024  # address space: interpreter, DuckDB, Arrow and thread stacks take ~1 GiB
 MiB = 1024 * 1024

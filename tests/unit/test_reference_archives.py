@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bz2
 import gzip
-import importlib.util
 import io
 import lzma
+import runpy
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -26,11 +27,7 @@ from analyzer.bundle.split import split_parts
 from analyzer.errors import BadInputError, UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
-_SPEC = importlib.util.spec_from_file_location("make_hostile_corpus",
-                                               ROOT / "scripts" / "make_hostile_corpus.py")
-assert _SPEC and _SPEC.loader
-GEN = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(GEN)
+GEN = SimpleNamespace(**runpy.run_path(str(ROOT / "scripts" / "make_hostile_corpus.py")))
 
 TREE = {f"mg/namespaces/ns{i % 7}/core/configmaps/c{i}.yaml": GEN.configmap(
     f"c{i}", payload=GEN.noise(i, 2000)) for i in range(40)}
