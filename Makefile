@@ -6,8 +6,10 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 DEMO_BUNDLE ?= sample_bundles/modelmesh-serverless.tar.gz
 SAMPLES ?= ../shared/samples
+DIST_PYTHON ?=
+DIST_EXTRAS ?=
 
-.PHONY: all demo test test-fast lint fmt bench fuzz snapshots docs browser samples clean
+.PHONY: all demo test test-fast lint fmt bench fuzz snapshots docs browser samples dist clean
 
 all: test
 
@@ -15,8 +17,8 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-$(STAMP): $(VENV)/bin/python pyproject.toml
-	$(PIP) install -q -e '.[test,ray]'
+$(STAMP): $(VENV)/bin/python pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e '.[test,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -66,8 +68,13 @@ bench: $(STAMP)
 
 ## fuzz: a longer atheris run over the reader and parser
 fuzz: $(STAMP)
-	$(PIP) install -q atheris
+	$(PIP) install -q -c constraints.txt atheris
 	$(PY) tests/fuzz/fuzz_reader.py -max_total_time=600
 
+## dist: air-gapped wheelhouse dist/mgscan-<version>-wheelhouse-<python>-<platform>.tar.gz
+##       (needs the package registry; DIST_PYTHON=3.12 for the UBI container, DIST_EXTRAS=mcp)
+dist: $(VENV)/bin/python
+	$(PY) scripts/wheelhouse.py --out dist $(if $(DIST_PYTHON),--python $(DIST_PYTHON)) $(if $(DIST_EXTRAS),--extras $(DIST_EXTRAS))
+
 clean:
-	rm -rf $(VENV) mgscan-report bench-out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist mgscan-report bench-out .pytest_cache .mypy_cache .ruff_cache
