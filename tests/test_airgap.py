@@ -3,7 +3,9 @@
 The end-to-end test builds the wheelhouse once per session with `scripts/wheelhouse.py` (the
 code of `make dist`; it needs the package registry, pip's cache keeps it quick), installs it with
 its own install.sh in a fresh venv (inside a network namespace without network where `unshare -n`
-works) and runs the installed mgscan on a sample bundle.
+works) and runs the installed mgscan on a sample bundle. A second one builds the wheelhouse of
+the Containerfile's CPython (3.12), checks every wheel runs there and, where this machine has
+that CPython, installs it the same way.
 """
 
 from __future__ import annotations
@@ -212,11 +214,11 @@ def _registry_unreachable(tmp: Path) -> str | None:
     return lines[-1] if lines else f"pip exited {probe.returncode}"
 
 
-@pytest.fixture(scope="session")
-def built_wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _build(tmp_path_factory: pytest.TempPathFactory, *args: str) -> Path:
     out = tmp_path_factory.mktemp("dist")
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "wheelhouse.py"), "--out",
-                           str(out)], capture_output=True, text=True, check=False, timeout=900)
+                           str(out), *args], capture_output=True, text=True, check=False,
+                          timeout=900)
     if proc.returncode != 0:
         reason = _registry_unreachable(tmp_path_factory.mktemp("probe"))
         if reason is not None:
@@ -225,6 +227,26 @@ def built_wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tarballs = sorted(out.glob("*.tar.gz"))
     assert len(tarballs) == 1, proc.stdout
     return tarballs[0]
+
+
+@pytest.fixture(scope="session")
+def built_wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheelhouse `make dist` builds here, once per session."""
+    return _build(tmp_path_factory)
+
+
+def _extract(tarball: Path, dest: Path) -> Path:
+    with tarfile.open(tarball) as tar:
+        tar.extractall(dest, filter="data")
+    (top,) = dest.iterdir()
+    assert top.name == tarball.name.removesuffix(".tar.gz")
+    return top
+
+
+def _install(top: Path, venv: Path, python: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(_offline([str(top / "install.sh"), str(venv)]), capture_output=True,
+                          text=True, env={**_clean_env(), "PYTHON": python}, cwd=venv.parent,
+                          check=False, timeout=600)
 
 
 def _offline(cmd: list[str]) -> list[str]:
@@ -247,10 +269,7 @@ def test_wheelhouse_installs_offline_and_the_installed_mgscan_analyzes(
     assert sidecar == (f"{hashlib.sha256(built_wheelhouse.read_bytes()).hexdigest()}  "
                        f"{built_wheelhouse.name}\n")
 
-    with tarfile.open(built_wheelhouse) as tar:
-        tar.extractall(tmp_path, filter="data")
-    (top,) = tmp_path.iterdir()
-    assert top.name == built_wheelhouse.name.removesuffix(".tar.gz")
+    top = _extract(built_wheelhouse, tmp_path / "site")
     for line in (top / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((top / name).read_bytes()).hexdigest() == digest, name
@@ -263,9 +282,7 @@ def test_wheelhouse_installs_offline_and_the_installed_mgscan_analyzes(
     assert {w.name.split("-")[0] for w in (top / "wheels").glob("*.whl")} >= {"mgscan", "duckdb"}
 
     venv = tmp_path / "venv"
-    install = subprocess.run(_offline([str(top / "install.sh"), str(venv)]), capture_output=True,
-                             text=True, env={**_clean_env(), "PYTHON": sys.executable},
-                             cwd=tmp_path, check=False, timeout=600)
+    install = _install(top, venv, sys.executable)
     assert install.returncode == 0, install.stdout + install.stderr
     assert f"mgscan, version {analyzer.__version__}" in install.stdout
     assert "verified: analyzed the bundled sample ready-to-migrate.tar.gz" in install.stdout
@@ -296,3 +313,43 @@ def test_wheelhouse_installs_offline_and_the_installed_mgscan_analyzes(
     failed = {r["rule_id"] for r in report["results"] if r["outcome"] == "failed"}
     assert "DEP-0020" in failed, sorted(failed)  # the OpenShift version gate
     assert (out / "report.html").stat().st_size > 0
+
+
+def _cpython(version: str) -> str | None:
+    """A working CPython ``version`` on this machine: on PATH, else one of pyenv's."""
+    candidates = [shutil.which(f"python{version}")]
+    pyenv = Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}")
+    candidates += sorted(str(p) for p in pyenv)
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys, venv; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True, text=True, check=False)
+        if probe.returncode == 0 and probe.stdout.strip() == version:
+            return candidate
+    return None
+
+
+@pytest.mark.slow
+def test_the_container_wheelhouse_resolves_for_its_python(
+        tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """`make dist DIST_PYTHON=3.12`, the Containerfile's wheelhouse, built on any CPython."""
+    py = re.search(r"^ARG PY=(\d)(\d+)$", (ROOT / "Containerfile").read_text(), re.M)
+    assert py
+    version = f"{py.group(1)}.{py.group(2)}"
+    if version == "{}.{}".format(*sys.version_info[:2]):
+        pytest.skip(f"this interpreter is already CPython {version}: the test above covers it")
+    tarball = _build(tmp_path_factory, "--python", version)
+    tag = f"cp{py.group(1)}{py.group(2)}"
+    assert tarball.name.startswith(f"mgscan-{analyzer.__version__}-wheelhouse-{tag}-manylinux_2_")
+    top = _extract(tarball, tmp_path / "site")
+    for wheel in (top / "wheels").glob("*.whl"):
+        meta = wheelhouse_builder._parse(wheel)
+        ok = (meta["py"], meta["abi"]) == (tag, tag) or meta["abi"] == "none" or (
+            meta["abi"] == "abi3" and int(meta["py"][3:]) <= int(tag[3:]))
+        assert ok, f"{wheel.name} does not run on CPython {version}"
+    python = _cpython(version)
+    if python is None:
+        return  # the resolution is checked; there is no such CPython here to install into
+    install = _install(top, tmp_path / "venv", python)
+    assert install.returncode == 0, install.stdout + install.stderr
+    assert "verified: analyzed the bundled sample" in install.stdout
