@@ -82,10 +82,20 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
 
 
 def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None) -> ExitCode:
-    """Run the analysis, write the requested reports, print the summary, return the exit code."""
-    from analyzer.report import print_summary, write_reports
+    """Run the analysis, write the requested reports, print the summary, return the exit code.
 
+    ``console`` receives the summary and the paths written (stderr when ``-o -`` puts the
+    report itself on stdout).
+    """
+    from analyzer.commands.output import check_destination, deliver
+    from analyzer.report import print_summary
+    from analyzer.safetext import visible_tree
+
+    check_destination(opts.out_dir, opts.formats)  # before any work: a bad -o costs nothing
     report = build_report(opts, progress)
-    write_reports(report, opts.out_dir, list(opts.formats), opts.fail_on)
-    print_summary(report, console, opts.severity)
+    written = deliver(report, opts.out_dir, opts.formats, opts.fail_on, opts.force)
+    print_summary(visible_tree(report), console, opts.severity)
+    if written:
+        console.print("\nWrote " + ", ".join(str(p) for p in written), highlight=False,
+                      markup=False, soft_wrap=True)
     return exit_code(report, opts.fail_on, opts.strict)

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when i
     from analyzer.ingest.identity import ClusterGroup
     from analyzer.ingest.pipeline import Progress
 
-FLAG_VERSION = re.compile(r"^v?\d+(\.\d+){1,2}([-+][0-9A-Za-z.-]+)?$")
+# Bounded: a 5,000-digit "version" is bad input, never a crash (int() refuses > 4,300 digits).
+FLAG_VERSION = re.compile(r"^v?\d{1,9}(\.\d{1,9}){1,2}([-+][0-9A-Za-z.-]{1,128})?$")
 SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2, "prohibited": 3}
 NO_RHOAI = (
     "no RHOAI version found. mgscan looked at: the RHOAI must-gather image's `version` file, "
@@ -66,7 +67,8 @@ class AnalyzeOptions:
     fail_on: str = "critical"
     strict: bool = False  # --strict: an incomplete analysis exits 1
     formats: Sequence[str] = ("html", "json")
-    out_dir: Path = Path("mgscan-report")
+    out_dir: Path | None = None  # None: ./mgscan-report-<infrastructure name>; Path("-"): stdout
+    force: bool = False  # write into a folder holding another cluster's report
     limits: Limits = field(default_factory=Limits)
     cluster: str | None = None  # --cluster: clusterID (or unique prefix) among several
     clock: Callable[[], datetime] = now_utc
@@ -155,9 +157,14 @@ def cluster_facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return dict(zip(cols, row, strict=True))
 
 
+def _clipped(value: str) -> str:
+    """A version-like value cut for an error message: ``'2.99999…' (5,004 characters)``."""
+    return repr(value) if len(value) <= 40 else f"{value[:20]!r}… ({len(value):,} characters)"
+
+
 def _check_flag(flag: str, value: str) -> None:
     if not FLAG_VERSION.match(value.strip()):
-        raise UsageError(f"invalid {flag} {value!r}: expected X.Y or X.Y.Z (e.g. 3.3.2)")
+        raise UsageError(f"invalid {flag} {_clipped(value)}: expected X.Y or X.Y.Z (e.g. 3.3.2)")
     parse_version(value)
 
 
@@ -170,6 +177,15 @@ def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> 
     src = facts.get("rhoai_version")
     if not src:
         raise BadInputError(NO_RHOAI)
+    for key, what in (("rhoai_version", "RHOAI"), ("ocp_version", "OpenShift")):
+        found = facts.get(key)
+        if found and not FLAG_VERSION.match(str(found).strip()):
+            where = facts.get(f"{key}_source") or "the bundle"
+            raise BadInputError(f"the {what} version found in {where} is not a version "
+                                f"({_clipped(str(found))}); pass --source-version X.Y.Z"
+                                if key == "rhoai_version" else
+                                f"the {what} version found in {where} is not a version "
+                                f"({_clipped(str(found))})")
     if parse_version(target) < parse_version(src):
         raise UsageError(f"target {target} is lower than the source {src}: downgrades are not "
                          "supported")

@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from analyzer.errors import ExitCode
+from analyzer.errors import BadInputError, ExitCode
 from analyzer.limits import Limits
+from analyzer.report.common import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["info", "warning", "critical", "prohibited"]
-FORMATS = ("html", "json", "md", "sarif", "junit")
+
+
+def utf8_paths(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+    """Refuse a path whose name is not valid UTF-8 (one line, exit 3), before any work."""
+    paths = value if isinstance(value, tuple) else (value,)
+    for path in paths:
+        if path is None or str(path) == "-":
+            continue
+        try:
+            os.fsencode(path).decode("utf-8")
+        except UnicodeDecodeError:
+            shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+            raise BadInputError(f"{shown}: the file name is not valid UTF-8; rename it "
+                                "(e.g. with `convmv` or `mv`) and run again") from None
+    return value
 
 
 def bundles_argument(required: bool = False) -> Callable[[F], F]:
     """BUNDLE... positional argument: directories, archives, split parts or dumps."""
-    return click.argument("bundles", nargs=-1, required=required,
+    return click.argument("bundles", nargs=-1, required=required, callback=utf8_paths,
                           type=click.Path(exists=True, path_type=Path))
 
 
 def db_option(required: bool = False) -> Callable[[F], F]:
     """--db FILE: a DuckDB file written by `mgscan ingest` (or to write)."""
     return click.option("--db", "db", type=click.Path(path_type=Path), required=required,
+                        callback=utf8_paths,
                         help="DuckDB file: reuse an ingested bundle, or ingest into it.")
 
 

@@ -8,12 +8,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from analyzer.ingest.guard import check_select_text, run_select
+from analyzer.ingest.guard import check_select_text, run_select_typed
 from analyzer.limits import Limits
+from analyzer.safetext import csv_cell, json_safe, visible
 
 
 def run_query(bundles: Sequence[Path], db: Path | None, sql: str, fmt: str,
-              limits: Limits) -> str:
+              limits: Limits, wide: bool = True) -> str:
     """Run one SELECT over ``db`` or freshly ingested bundles, behind the SQL guard.
 
     The statement is checked by DuckDB's parser before anything is opened or ingested, and
@@ -24,31 +25,61 @@ def run_query(bundles: Sequence[Path], db: Path | None, sql: str, fmt: str,
     check_select_text(sql)
     con, _ = open_database(list(bundles), db, limits)
     try:
-        cols, rows = run_select(con, sql)
+        cols, types, rows = run_select_typed(con, sql)
     finally:
         con.close()
-    return format_rows(cols, rows, fmt)
+    return format_rows(cols, rows, fmt, wide, types)
 
 
-def format_rows(cols: list[str], rows: list[tuple[object, ...]], fmt: str) -> str:
-    """Render rows as an aligned table, CSV or JSON."""
-    if fmt == "json":
-        return json.dumps([dict(zip(cols, r, strict=True)) for r in rows], default=str,
-                          ensure_ascii=False, indent=2) + "\n"
+def _nested(value: object, column_type: str) -> object:
+    """A cell of a JSON column as nested data (DuckDB hands JSON over as text)."""
+    if column_type == "JSON" and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def format_rows(cols: list[str], rows: list[tuple[object, ...]], fmt: str,
+                wide: bool = True, types: Sequence[str] = ()) -> str:
+    """Render rows as an aligned table, CSV, JSON or YAML.
+
+    Control and bidi characters are shown as escapes in the table and CSV (and escaped in
+    JSON/YAML syntax); CSV cells that would start a spreadsheet formula are neutralised.
+    ``wide=False`` clips table cells to 80 characters (an interactive terminal without --wide).
+    """
+    if fmt in ("json", "yaml"):
+        kinds = list(types) or [""] * len(cols)
+        text = json.dumps([{c: _nested(v, t) for c, v, t in zip(cols, r, kinds, strict=True)}
+                           for r in rows], default=str, ensure_ascii=False, indent=2)
+        if fmt == "yaml":
+            from analyzer.report.yaml_out import dump_yaml
+
+            return dump_yaml(json.loads(text)) if rows else "[]\n"
+        return json_safe(text) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(cols)
-        writer.writerows(rows)
+        writer.writerow([csv_cell(visible(c, keep_breaks=True)) for c in cols])
+        writer.writerows([["" if v is None else csv_cell(visible(str(v), keep_breaks=True))
+                           for v in r] for r in rows])
         return buf.getvalue()
-    text = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
-    widths = [max([len(c)] + [min(len(t[i]), 80) for t in text]) for i, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    limit = None if wide else 80
+    text = [[_cell(v, limit) for v in r] for r in rows]
+    heads = [visible(c) for c in cols]
+    widths = [max([len(c)] + [len(t[i]) for t in text]) for i, c in enumerate(heads)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(heads, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for t in text:
-        lines.append("  ".join(v[:80].ljust(w) for v, w in zip(t, widths, strict=True)).rstrip())
+        lines.append("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)).rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _cell(value: object, limit: int | None) -> str:
+    text = visible("" if value is None else str(value).replace("\n", " "))
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def collect_commands_for(bundles: Sequence[Path], limits: Limits) -> list[str]:

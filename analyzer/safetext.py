@@ -9,12 +9,15 @@ escapes instead: ``\\x1b``, ``\\u202e``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, zero-width characters,
 # line/paragraph separators and the BOM: none of them has a visible glyph of its own.
 _UNSAFE_CLASS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff"  # lone surrogates: bytes of a file name that is not UTF-8
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
 _UNSAFE_OR_BREAK = re.compile(f"[{_UNSAFE_CLASS}\t\n\r]")
@@ -65,6 +68,20 @@ def json_safe(text: str) -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def visible_tree(value: Any) -> Any:
+    """Return a copy of ``value`` with :func:`visible` applied to every string, keys included.
+
+    Line breaks in prose are kept. Used before rendering the formats people read.
+    """
+    if isinstance(value, str):
+        return visible(value, keep_breaks=True)
+    if isinstance(value, Mapping):
+        return {visible_tree(k): visible_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [visible_tree(v) for v in value]
+    return value
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -58,19 +58,22 @@ def parse_timestamps(body: bytes) -> tuple[str | None, str | None]:
     >>> parse_timestamps(b'2026-11-01 10:00:00.123 +0000 UTC m=+0.1\\n'
     ...                  b'2026-11-01 12:05:00 +0200 CEST m=+300\\n')
     ('2026-11-01T10:00:00Z', '2026-11-01T10:05:00Z')
+    >>> parse_timestamps(b'0001-01-01 00:00:00 +0100 X m=+0.1\\n')
+    (None, None)
     """
     stamps: list[datetime] = []
     for line in body.decode("utf-8", "replace").splitlines():
         m = _TS.match(line.strip())
         if not m:
             continue
-        try:
-            stamps.append(datetime.strptime(" ".join(m.groups()), "%Y-%m-%d %H:%M:%S %z"))
-        except ValueError:
+        try:  # a date out of range (year 1 at +01:00) is an unreadable line, like a bad one
+            stamps.append(datetime.strptime(" ".join(m.groups()), "%Y-%m-%d %H:%M:%S %z")
+                          .astimezone(UTC))
+        except (ValueError, OverflowError):
             continue
     if not stamps:
         return None, None
-    utc = sorted(s.astimezone(UTC) for s in stamps)
+    utc = sorted(stamps)
     return utc[0].strftime("%Y-%m-%dT%H:%M:%SZ"), utc[-1].strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

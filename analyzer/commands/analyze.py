@@ -19,6 +19,7 @@ from analyzer.options import (
     limit_options,
     limits_from,
     parse_formats,
+    utf8_paths,
 )
 
 
@@ -29,10 +30,15 @@ from analyzer.options import (
               help="RHOAI version to migrate to.")
 @click.option("--source-version", default=None,
               help="Override the detected RHOAI version.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("mgscan-report"), show_default=True, help="Report directory.")
-@click.option("--format", "formats", default="html,json", show_default=True,
-              help="Comma list of html,json,md,sarif,junit.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
+              callback=utf8_paths,
+              help="Report folder [default: ./mgscan-report-<infrastructure name>]; "
+              "'-' writes one text format to stdout and the summary to stderr.")
+@click.option("--format", "formats", default=None,
+              help="Comma list of html,json,yaml,md,sarif,junit [default: html,json; "
+              "json with -o -].")
+@click.option("--force", is_flag=True,
+              help="Write into a folder holding another cluster's report (replacing it).")
 @click.option("--checks", multiple=True,
               help="Rule ID, alias, glob (e.g. '*notebook*') or group; repeatable.")
 @click.option("--severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
@@ -56,18 +62,23 @@ def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
     \b
     Example:
       mgscan analyze must-gather.tar.gz rhoai-extra.tar.gz -o report --format html,json,md
+      mgscan analyze must-gather.tar.gz --format json -o - | jq .verdict
     """
     from analyzer.analysis import analyze as run
     from analyzer.app import AnalyzeOptions
+    from analyzer.commands.output import STDOUT
 
     limits = limits_from(kw)
+    out_dir = kw["out_dir"]
+    default_formats = "json" if out_dir == STDOUT else "html,json"
     opts = AnalyzeOptions(inputs=list(bundles), db=db, target_version=kw["target_version"],
                           source_version=kw["source_version"], checks=kw["checks"],
                           severity=kw["severity"], fail_on=kw["fail_on"], strict=kw["strict"],
-                          formats=parse_formats(kw["formats"]), out_dir=kw["out_dir"],
-                          limits=limits, cluster=kw["cluster"])
-    remember_output_dir(opts.out_dir)
-    console = Console(stderr=False)
+                          formats=parse_formats(kw["formats"] or default_formats),
+                          out_dir=out_dir, force=kw["force"], limits=limits,
+                          cluster=kw["cluster"])
+    remember_output_dir(out_dir if out_dir != STDOUT else None)
+    console = Console(stderr=out_dir == STDOUT)
     progress, status = progress_bar(Console(stderr=True))
     try:
         code = run(opts, console, progress)

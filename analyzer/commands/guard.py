@@ -69,7 +69,7 @@ def save_traceback(exc: BaseException) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / name
-            with open(path, "x", encoding="utf-8") as handle:
+            with open(path, "x", encoding="utf-8", errors="backslashreplace") as handle:
                 handle.write(text)
             return path
         except OSError:

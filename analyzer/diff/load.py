@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analyzer.app import AnalyzeOptions
 from analyzer.errors import BadInputError
+from analyzer.report.load import read_report
+from analyzer.safetext import visible
 
 _DUCKDB_MAGIC = b"DUCK"
 _REPORT_KEYS = {"schema_version": int, "cluster": dict, "verdict": str, "results": list,
@@ -34,26 +36,14 @@ def _looks_like_report(path: Path) -> bool:
 
 def _read_report(path: Path) -> dict[str, Any]:
     """A report.json, checked enough that the diff cannot trip over it; else exit 3."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInputError(f"{path}: not a readable report.json ({exc})") from exc
-    if not isinstance(data, dict):
-        raise BadInputError(f"{path}: not an mgscan report.json (top level is not an object)")
-    for key, kind in _REPORT_KEYS.items():
+    data = read_report(path)
+    if data is None:
+        raise BadInputError(f"{visible(os.fsdecode(path))}: not an mgscan report.json "
+                            "(no schema_version 1 with results)")
+    for key, kind in _REPORT_KEYS.items():  # what the diff itself reads
         if not isinstance(data.get(key), kind):
-            raise BadInputError(f"{path}: not an mgscan report.json ({key!r} missing or not "
-                                f"a {kind.__name__})")
-    if data["schema_version"] != 1:
-        raise BadInputError(f"{path}: report.json schema_version {data['schema_version']} "
-                            "is not supported (expected 1)")
-    for i, result in enumerate(data["results"]):
-        if not (isinstance(result, dict) and isinstance(result.get("rule_id"), str)
-                and isinstance(result.get("findings"), list)
-                and all(isinstance(f, dict) and isinstance(f.get("name"), str)
-                        and isinstance(f.get("severity"), str) for f in result["findings"])):
-            raise BadInputError(f"{path}: not an mgscan report.json (results[{i}] lacks "
-                                "rule_id or well-formed findings)")
+            raise BadInputError(f"{visible(os.fsdecode(path))}: malformed report.json: "
+                                f"report.{key} is missing or not a {kind.__name__}")
     return data
 
 

@@ -241,10 +241,18 @@ def run_select(con: duckdb.DuckDBPyConnection, sql: str
         NotSelectError: ``sql`` is not exactly one SELECT.
         UsageError: the query fails (including any attempt to reach outside the database).
     """
+    cols, _types, rows = run_select_typed(con, sql)
+    return cols, rows
+
+
+def run_select_typed(con: duckdb.DuckDBPyConnection, sql: str
+                     ) -> tuple[list[str], list[str], list[tuple[object, ...]]]:
+    """Like :func:`run_select`, also returning each column's DuckDB type name (``JSON``, …)."""
     check_select(con, sql)
     try:
         cur = con.execute(sql)
         cols = [d[0] for d in cur.description or []]
-        return cols, cur.fetchall()
+        types = [str(d[1]) for d in cur.description or []]
+        return cols, types, cur.fetchall()
     except duckdb.Error as exc:
         raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from exc

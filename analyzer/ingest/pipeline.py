@@ -180,8 +180,13 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 
 
 def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the parent (which terminates them) and silence stderr."""
+    """Pool workers leave Ctrl-C to the parent (which terminates them) and silence stderr.
+
+    SIGTERM gets its default action back: the parent's handler (raise and clean up) is not
+    meant for a worker, which the parent stops with SIGTERM.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     silence_stderr()
 
 

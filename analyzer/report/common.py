@@ -25,10 +25,12 @@ GROUPS: tuple[str, ...] = (
 )
 OUTCOMES: tuple[str, ...] = ("failed", "passed", "not_applicable", "not_evaluated", "error")
 VERDICTS: tuple[str, ...] = ("PROHIBITED", "FAIL", "WARNING", "PASS")
-FORMATS: tuple[str, ...] = ("html", "json", "md", "sarif", "junit")
+FORMATS: tuple[str, ...] = ("html", "json", "yaml", "md", "sarif", "junit")
+TEXT_FORMATS: tuple[str, ...] = ("json", "yaml", "md", "sarif", "junit")  # `-o -` (stdout)
 FILE_NAMES: dict[str, str] = {
     "html": "report.html",
     "json": "report.json",
+    "yaml": "report.yaml",
     "md": "report.md",
     "sarif": "report.sarif",
     "junit": "report.junit.xml",

@@ -13,16 +13,27 @@ from analyzer.report.json_out import render_json
 from analyzer.report.junit import render_junit
 from analyzer.report.markdown import render_markdown
 from analyzer.report.sarif import render_sarif
+from analyzer.report.yaml_out import render_yaml
+from analyzer.safetext import json_safe, visible_tree
 
 Renderer = Callable[[Mapping[str, Any], str], str]
 
+# Data formats keep every value exactly and escape control/bidi characters in their own syntax
+# (JSON \uXXXX, YAML double-quoted escapes); formats people read show them as visible escapes.
 _RENDERERS: dict[str, Renderer] = {
-    "html": lambda report, _fail_on: render_html(report),
-    "json": lambda report, _fail_on: render_json(report),
-    "md": lambda report, _fail_on: render_markdown(report),
-    "sarif": lambda report, _fail_on: render_sarif(report),
-    "junit": render_junit,
+    "html": lambda report, _fail_on: render_html(visible_tree(report)),
+    "json": lambda report, _fail_on: json_safe(render_json(report)),
+    "yaml": lambda report, _fail_on: render_yaml(report),
+    "md": lambda report, _fail_on: render_markdown(visible_tree(report)),
+    "sarif": lambda report, _fail_on: json_safe(render_sarif(report)),
+    "junit": lambda report, fail_on: render_junit(visible_tree(report), fail_on),
 }
+
+
+def render_report(report: Mapping[str, Any], fmt: str, fail_on: str = "critical") -> str:
+    """Render one report format as text (``-o -`` writes it to stdout)."""
+    at_or_above(None, fail_on)
+    return _RENDERERS[parse_formats(fmt)[0]](report, fail_on)
 
 
 def parse_formats(value: str | Sequence[str]) -> list[str]:
@@ -71,7 +82,7 @@ def write_reports(
     """
     wanted = parse_formats(formats)
     at_or_above(None, fail_on)
-    rendered = [(FILE_NAMES[f], _RENDERERS[f](report, fail_on)) for f in wanted]
+    rendered = [(FILE_NAMES[f], render_report(report, f, fail_on)) for f in wanted]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [write_atomic(out_dir / name, text) for name, text in rendered]

@@ -1,0 +1,40 @@
+/*---
+id: COL-0070
+title: Object names carry hidden control or bidi characters
+group: collection
+severity: warning
+aliases: []
+upgrade_only: false
+requires: []
+message: >-
+  {{ kind }} {{ name }} has control or bidirectional-text characters in its {{ observed }}.
+  They are invisible or reorder text on screen, so the name a reader sees can differ from the
+  real one (spoofing); every report shows them as escapes such as \u202e.
+remediation: |
+  Check on the cluster whether this object is expected and who created it:
+
+      oc get <kind> -A -o json | jq -r '.items[].metadata | select((.name + (.namespace // "")) | test("[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069]")) | [.namespace, .name] | @json'
+
+  Kubernetes itself refuses such names for most kinds, so a bundle that carries them was
+  altered after collection or holds an object created through a path that skips validation.
+  Treat the bundle with care and collect it again if in doubt.
+links:
+  - {title: "Unicode Technical Report #36: Unicode Security Considerations (bidirectional text spoofing)", url: "https://www.unicode.org/reports/tr36/"}
+effort: low
+---*/
+-- Severity is warning: a hidden character in a name is an action (verify the object), never
+-- noise, and no real cluster carries one (Kubernetes names are DNS labels or subdomains).
+with hidden as (
+    select r.kind, r.namespace, r.name, r.file, r.input_id,
+        case when regexp_matches(r.name, '[\x00-\x1f\x7f-\x{9f}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{feff}]')
+             then 'name' else 'namespace' end as observed
+    from resources as r
+    where regexp_matches(coalesce(r.name, '') || coalesce(r.namespace, ''),
+                         '[\x00-\x1f\x7f-\x{9f}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{feff}]')
+)
+select h.kind, h.namespace, h.name, h.file as evidence_file,
+       case when h.observed = 'name' then '/metadata/name' else '/metadata/namespace' end
+           as evidence_pointer,
+       h.observed, h.input_id
+from hidden as h
+order by h.namespace, h.kind, h.name
