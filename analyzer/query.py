@@ -51,13 +51,13 @@ def format_rows(cols: list[str], rows: list[tuple[object, ...]], fmt: str,
     """
     if fmt in ("json", "yaml"):
         kinds = list(types) or [""] * len(cols)
-        text = json.dumps([{c: _nested(v, t) for c, v, t in zip(cols, r, kinds, strict=True)}
-                           for r in rows], default=str, ensure_ascii=False, indent=2)
+        doc = json.dumps([{c: _nested(v, t) for c, v, t in zip(cols, r, kinds, strict=True)}
+                          for r in rows], default=str, ensure_ascii=False, indent=2)
         if fmt == "yaml":
             from analyzer.report.yaml_out import dump_yaml
 
-            return dump_yaml(json.loads(text)) if rows else "[]\n"
-        return json_safe(text) + "\n"
+            return dump_yaml(json.loads(doc)) if rows else "[]\n"
+        return json_safe(doc) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
