@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +82,8 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
                                         catalog.root))
 
 
-def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None) -> ExitCode:
+def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = None,
+            progress_done: Callable[[], None] | None = None) -> ExitCode:
     """Run the analysis, write the requested reports, print the summary, return the exit code.
 
     ``console`` receives the summary and the paths written (stderr when ``-o -`` puts the
@@ -89,13 +91,24 @@ def analyze(opts: AnalyzeOptions, console: Console, progress: Progress | None = 
     """
     from analyzer.commands.output import check_destination, deliver
     from analyzer.report import print_summary
-    from analyzer.safetext import visible_tree
+    from analyzer.safetext import visible, visible_tree
 
     check_destination(opts.out_dir, opts.formats)  # before any work: a bad -o costs nothing
     report = build_report(opts, progress)
+    if progress_done is not None:  # the bar stops before anything else reaches the terminal
+        progress_done()
     written = deliver(report, opts.out_dir, opts.formats, opts.fail_on, opts.force)
-    print_summary(visible_tree(report), console, opts.severity)
+    if opts.view == "table":
+        from analyzer.report.vendor_table import vendor_table
+
+        width = console.width if console.is_terminal else None
+        for line in vendor_table(visible_tree(report), width):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
+    else:
+        print_summary(visible_tree(report), console, opts.severity)
     if written:
-        console.print("\nWrote " + ", ".join(str(p) for p in written), highlight=False,
-                      markup=False, soft_wrap=True)
+        console.print("\nWrote:", highlight=False, markup=False)
+        for path in written:
+            console.print(f"  {visible(os.fsdecode(path))}", highlight=False, markup=False,
+                          soft_wrap=True)
     return exit_code(report, opts.fail_on, opts.strict)

@@ -69,6 +69,7 @@ class AnalyzeOptions:
     formats: Sequence[str] = ("html", "json")
     out_dir: Path | None = None  # None: ./mgscan-report-<infrastructure name>; Path("-"): stdout
     force: bool = False  # write into a folder holding another cluster's report
+    view: str = "summary"  # terminal: summary, or the vendor-style table
     limits: Limits = field(default_factory=Limits)
     cluster: str | None = None  # --cluster: clusterID (or unique prefix) among several
     clock: Callable[[], datetime] = now_utc

@@ -48,7 +48,7 @@ def main() -> None:
     install_signal_handlers()
     with guarded():
         try:
-            cli.main(standalone_mode=False)
+            cli.main(prog_name="mgscan", standalone_mode=False)
         except click.exceptions.Abort:
             click.echo("mgscan: aborted", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))

@@ -82,17 +82,32 @@ def _cell(value: object, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def collect_commands_for(bundles: Sequence[Path], limits: Limits) -> list[str]:
-    """The oc commands that gather what the catalogue needs; given bundles, only what is missing."""
+def collect_commands_for(bundles: Sequence[Path], limits: Limits, fmt: str = "list") -> str:
+    """The oc commands that gather what the catalogue needs; given bundles, only what is missing.
+
+    ``fmt`` is ``list`` (one command a line) or ``script`` (a commented POSIX sh script that
+    ends with the archive to attach to the support case).
+    """
+    from analyzer import __version__
     from analyzer.rules.collect import collect_commands
+    from analyzer.rules.collect_script import collect_script
     from analyzer.rules.coverage import compute_coverage
 
-    if not bundles:
-        return collect_commands(None)
-    from analyzer.app import open_database
+    coverage = None
+    facts: dict[str, object] = {}
+    if bundles:
+        from analyzer.app import cluster_facts, open_database
 
-    con, _ = open_database(list(bundles), None, limits)
-    try:
-        return collect_commands(compute_coverage(con))
-    finally:
-        con.close()
+        con, _ = open_database(list(bundles), None, limits)
+        try:
+            coverage = compute_coverage(con)
+            facts = cluster_facts(con)
+        finally:
+            con.close()
+    version = str(facts["rhoai_version"]) if facts.get("rhoai_version") else None
+    namespace = str(facts["app_namespace"]) if facts.get("app_namespace") else None
+    if fmt == "script":
+        return collect_script(coverage, rhoai_version=version, app_namespace=namespace,
+                              tool_version=__version__)
+    return "".join(f"{c}\n" for c in collect_commands(coverage, rhoai_version=version,
+                                                      app_namespace=namespace))

@@ -37,6 +37,10 @@ from analyzer.options import (
 @click.option("--format", "formats", default=None,
               help="Comma list of html,json,yaml,md,sarif,junit [default: html,json; "
               "json with -o -].")
+@click.option("--view", type=click.Choice(["summary", "table"]), default="summary",
+              show_default=True,
+              help="Terminal output: the summary, or the rhai-cli style table "
+              "(STATUS KIND GROUP CHECK IMPACT MESSAGE).")
 @click.option("--force", is_flag=True,
               help="Write into a folder holding another cluster's report (replacing it).")
 @click.option("--checks", multiple=True,
@@ -75,13 +79,13 @@ def analyze(bundles: tuple[Path, ...], db: Path | None, **kw: Any) -> None:
                           source_version=kw["source_version"], checks=kw["checks"],
                           severity=kw["severity"], fail_on=kw["fail_on"], strict=kw["strict"],
                           formats=parse_formats(kw["formats"] or default_formats),
-                          out_dir=out_dir, force=kw["force"], limits=limits,
+                          out_dir=out_dir, force=kw["force"], view=kw["view"], limits=limits,
                           cluster=kw["cluster"])
     remember_output_dir(out_dir if out_dir != STDOUT else None)
     console = Console(stderr=out_dir == STDOUT)
     progress, status = progress_bar(Console(stderr=True))
     try:
-        code = run(opts, console, progress)
+        code = run(opts, console, progress, status.stop if status is not None else None)
     finally:
         if status is not None:
             status.stop()

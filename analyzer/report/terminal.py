@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,8 +36,32 @@ _MAX_FINDINGS_PER_RULE = 5
 
 
 def _out(console: Console, markup: str) -> None:
-    """Print one line of markup without highlighting or hard wrapping (CI-log friendly)."""
+    """Print one short line of markup without highlighting or hard wrapping (CI-log friendly)."""
     console.print(markup, highlight=False, soft_wrap=True)
+
+
+def _line(console: Console, text: str, indent: int = 0, hang: int = 0) -> None:
+    """Print plain text; on a terminal it wraps at word boundaries to the console width.
+
+    Continuation lines are indented by ``indent + hang`` so a wrapped item stays readable
+    (no line is cut mid-word by the terminal). Off a terminal (CI logs, pipes) it stays one
+    line.
+    """
+    if not console.is_terminal:
+        console.print(" " * indent + text, highlight=False, markup=False, soft_wrap=True)
+        return
+    width = max(console.width, indent + hang + 20)
+    for line in textwrap.wrap(text, width, initial_indent=" " * indent,
+                              subsequent_indent=" " * (indent + hang), break_long_words=True,
+                              break_on_hyphens=False) or [""]:
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+def _finding_text(finding: Mapping[str, Any]) -> str:
+    """``ref: message``, or the message alone when it already names the object (named once)."""
+    message = str(finding.get("message") or "")
+    name = str(finding.get("name") or "")
+    return message if name and name in message else f"{object_ref(finding)}: {message}"
 
 
 def _e(value: object) -> str:
@@ -44,17 +69,21 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _cluster_line(report: Report) -> str:
     """``OCP 4.18.20 · RHOAI 2.25.4 (csv) -> 3.3.2 · channel eus-2.25 · AWS``."""
     cluster: Mapping[str, Any] = report.get("cluster") or {}
     source = cluster.get("rhoai_version_source")
     parts = [
-        f"OCP {_e(cluster.get('ocp_version') or 'unknown')}",
-        f"RHOAI {_e(cluster.get('rhoai_version') or 'unknown')}"
-        + (f" ({_e(source)})" if source else "")
-        + f" -> {_e(report.get('target_version'))}",
-        f"channel {_e(cluster.get('channel') or 'unknown')}",
-        f"{_e(cluster.get('platform') or 'platform unknown')}",
+        f"OCP {_plain(cluster.get('ocp_version') or 'unknown')}",
+        f"RHOAI {_plain(cluster.get('rhoai_version') or 'unknown')}"
+        + (f" ({_plain(source)})" if source else "")
+        + f" -> {_plain(report.get('target_version'))}",
+        f"channel {_plain(cluster.get('channel') or 'unknown')}",
+        f"{_plain(cluster.get('platform') or 'platform unknown')}",
     ]
     return " · ".join(parts)
 
@@ -120,11 +149,11 @@ def print_summary(report: Report, console: Console, severity: str = "info") -> N
     style = VERDICT_STYLES.get(verdict, "bold")
     _out(console, f"[{style}] {_e(verdict)} [/] exposure {_e(report.get('exposure'))}")
     _print_completeness(console, report)
-    _out(console, _cluster_line(report))
+    _line(console, _cluster_line(report))
     identity = _identity_line(report)
     if identity:
-        _out(console, identity)
-    _out(
+        _line(console, identity)
+    _line(
         console,
         f"{summary.get('rules', 0)} rules: {summary.get('failed', 0)} failed, "
         f"{summary.get('passed', 0)} passed, {summary.get('not_applicable', 0)} not applicable, "
@@ -139,33 +168,31 @@ def print_summary(report: Report, console: Console, severity: str = "info") -> N
             current = worst
             _out(console, f"\n[{SEVERITY_STYLES.get(worst, 'bold')}]{_e(worst.upper())}[/]")
         findings = list(result.get("findings") or [])
-        _out(
+        _line(
             console,
-            f"  {_e(result.get('rule_id'))} {_e(result.get('title'))} "
+            f"{result.get('rule_id')} {result.get('title')} "
             f"({len(findings)} finding{'' if len(findings) == 1 else 's'})",
+            indent=2, hang=9,
         )
         for finding in findings[:_MAX_FINDINGS_PER_RULE]:
             level = finding_severity(result, finding)
-            _out(
-                console,
-                f"    - {_e(object_ref(finding))}: {_e(finding.get('message'))}"
-                + ("" if level == worst else " " + _e(f"[{level}]")),
-            )
+            _line(console, "- " + _finding_text(finding)
+                  + ("" if level == worst else f" [{level}]"), indent=4, hang=2)
         if len(findings) > _MAX_FINDINGS_PER_RULE:
-            _out(console, f"    … {len(findings) - _MAX_FINDINGS_PER_RULE} more in the report")
+            _line(console, f"… {len(findings) - _MAX_FINDINGS_PER_RULE} more in the report",
+                  indent=4)
     hidden = len(blockers_first(report)) - len(shown)
     if hidden:
-        _out(
-            console,
-            f"\n{hidden} failed rule{'' if hidden == 1 else 's'} below --severity "
-            f"{_e(severity)} not shown.",
-        )
+        console.print()
+        _line(console, f"{hidden} failed rule{'' if hidden == 1 else 's'} below --severity "
+              f"{severity} not shown.")
     not_evaluated = results_by_outcome(report, "not_evaluated")
     if not_evaluated:
         count = len(not_evaluated)
-        _out(
+        console.print()
+        _line(
             console,
-            f"\n{count} rule{'' if count == 1 else 's'} not evaluated: "
+            f"{count} rule{'' if count == 1 else 's'} not evaluated: "
             "the bundle lacks data they need. See the report's coverage section, or run "
             "`mgscan collect-commands BUNDLE` for the oc commands that collect it.",
         )

@@ -13,7 +13,7 @@ message: >-
 remediation: |
   Check on the cluster whether this object is expected and who created it:
 
-      oc get <kind> -A -o json | jq -r '.items[].metadata | select((.name + (.namespace // "")) | test("[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069]")) | [.namespace, .name] | @json'
+      oc get <kind> -A -o json | jq -r '.items[].metadata | select((.name + (.namespace // "")) | test("[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")) | [.namespace, .name] | @json'
 
   Kubernetes itself refuses such names for most kinds, so a bundle that carries them was
   altered after collection or holds an object created through a path that skips validation.

@@ -28,7 +28,9 @@ def test_non_tty_output_is_plain(fail_report: dict[str, Any]) -> None:
                         "https://api.rhoai-prod.example.com:6443")
     assert "9 rules: 4 failed, 3 passed" in lines[3]
     assert text.index("CRITICAL") < text.index("WARNING")
-    assert "    - InferenceService llm-team/granite-7b: " in text
+    # the message names the object already: it is not named twice
+    assert "    - InferenceService llm-team/granite-7b is deployed with Serverless" in text
+    assert text.count("granite-7b") == 1
     assert "1 rule not evaluated" in text and "mgscan collect-commands" in text
 
 
@@ -72,6 +74,15 @@ def test_long_lines_are_not_hard_wrapped(fail_report: dict[str, Any]) -> None:
     fail_report["results"][1]["findings"][0]["message"] = "word " * 60
     text = _render(fail_report)
     assert any(len(line) > 100 for line in text.splitlines())
+
+
+def test_terminal_lines_wrap_at_word_boundaries(fail_report: dict[str, Any]) -> None:
+    fail_report["results"][1]["findings"][0]["message"] = "word " * 60
+    text = _render(fail_report, force_terminal=True, color_system=None)
+    lines = text.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    wrapped = [line for line in lines if line.strip().startswith("word")]
+    assert len(wrapped) > 1 and all(line.startswith("      word") for line in wrapped[1:])
 
 
 def test_invalid_severity(fail_report: dict[str, Any]) -> None:

@@ -1,0 +1,57 @@
+"""rules list (aligned, filtered, json), rules show by vendor alias, query formats, completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import cli
+
+
+def test_rules_list_is_an_aligned_table_with_filters() -> None:
+    out = CliRunner().invoke(cli, ["rules", "list"]).output.splitlines()
+    assert out[0].split()[:4] == ["ID", "GROUP", "SEVERITY", "TITLE"]
+    title_at = out[0].index("TITLE")
+    assert all(line[title_at - 2:title_at] == "  " for line in out[1:-1])
+    crit = CliRunner().invoke(cli, ["rules", "list", "--severity", "critical", "--group",
+                                    "component", "--vendor", "--format", "json"])
+    rows = json.loads(crit.output)
+    assert rows and all(r["severity"] == "critical" and r["group"] == "component"
+                        and any("." in a for a in r["aliases"]) for r in rows)
+    everything = json.loads(CliRunner().invoke(cli, ["rules", "list", "--format",
+                                                     "json"]).output)
+    assert len(everything) > len(rows)
+    assert any(not r["aliases"] for r in everything)
+
+
+def test_rules_show_alias_shows_every_rule_carrying_it() -> None:
+    result = CliRunner().invoke(cli, ["rules", "show", "workloads.kserve.impacted-workloads"])
+    assert result.exit_code == 0
+    carriers = [r["id"] for r in json.loads(CliRunner().invoke(
+        cli, ["rules", "list", "--format", "json"]).output)
+        if "workloads.kserve.impacted-workloads" in r["aliases"]]
+    assert len(carriers) > 1
+    for rule_id in carriers:
+        assert f"\n{rule_id}: " in "\n" + result.output
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_scripts_are_produced(shell: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", "from analyzer.cli import main; main()"],
+                          env={**os.environ, "_MGSCAN_COMPLETE": f"{shell}_source"},
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "_MGSCAN_COMPLETE" in proc.stdout and "mgscan" in proc.stdout
+
+
+def test_completion_completes_commands() -> None:
+    proc = subprocess.run([sys.executable, "-c", "from analyzer.cli import main; main()"],
+                          env={**os.environ, "_MGSCAN_COMPLETE": "bash_complete",
+                               "COMP_WORDS": "mgscan an", "COMP_CWORD": "1"},
+                          capture_output=True, text=True, check=False)
+    assert "analyze" in proc.stdout
