@@ -55,7 +55,8 @@ def test_script_runs_must_gather_extras_and_tar(tmp_path: Path) -> None:
         assert f"Attach this file to the support case: {archive}" in proc.stdout
         assert "warning: could not collect: oc adm inspect -A --dest-dir=rhoai-extra rayjobs" \
             in proc.stderr
-        names = tarfile.open(archive).getnames()
+        with tarfile.open(archive) as tar:
+            names = tar.getnames()
         assert f"case-{shell}/must-gather/x" in names
     calls = (tmp_path / "oc.log").read_text().splitlines()
     assert calls[0] == "whoami"
