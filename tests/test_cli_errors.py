@@ -111,7 +111,6 @@ CASES: dict[str, tuple[Callable[[Path], list[str | bytes]], str]] = {
     "non-utf8-file-name": (_non_utf8_name, "not valid UTF-8"),
     "diff-malformed-report": (_diff_malformed, "malformed report.json"),
     "diff-truncated-report": (_diff_not_json, "not a readable report.json"),
-    "fleet-name-collision": (_fleet_collision, "which fleet writes itself"),
     "stdout-needs-a-text-format": (_stdout_with_html, "one text format"),
 }
 
@@ -148,3 +147,17 @@ def test_out_of_range_timestamp_is_ignored_not_a_crash(tmp_path: Path) -> None:
     assert proc.returncode in (0, 1, 2), proc.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["cluster"]["collected_at"] is None
+
+
+@pytest.mark.slow
+def test_fleet_bundle_named_like_an_output_file_cannot_collide(tmp_path: Path) -> None:
+    """Per-bundle reports live under ``reports/<slug>/``: a bundle called fleet.json is harmless."""
+    args = _fleet_collision(tmp_path)
+    proc = _mgscan(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    summary = json.loads((tmp_path / "fleet-out" / "fleet.json").read_text(encoding="utf-8"))
+    assert isinstance(summary, dict)  # fleet's own summary, not the bundle copied over it
+    assert (tmp_path / "in" / "fleet.json").read_bytes() == SAMPLE.read_bytes()  # input intact
+    reports = sorted((tmp_path / "fleet-out" / "reports").glob("*/report.json"))
+    assert len(reports) == 1

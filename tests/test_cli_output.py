@@ -51,8 +51,8 @@ def test_yaml_file_equals_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (yaml.safe_load((tmp_path / "o" / "report.yaml").read_text())
             == json.loads((tmp_path / "o" / "report.json").read_text()))
-    assert f"Wrote {tmp_path / 'o' / 'report.json'}, {tmp_path / 'o' / 'report.yaml'}" in \
-        result.stdout.replace("\n", " ")
+    assert (f"Wrote:\n  {tmp_path / 'o' / 'report.json'}\n  {tmp_path / 'o' / 'report.yaml'}\n"
+            in result.stdout)
 
 
 @pytest.mark.slow
@@ -101,7 +101,7 @@ def test_default_folder_is_per_cluster(tmp_path: Path) -> None:
     report = json.loads((folder / "report.json").read_text())
     assert folder.name == default_dir(report).name
     assert folder.name.startswith("mgscan-report")
-    assert f"Wrote {folder.name}/report.json" in proc.stdout
+    assert f"Wrote:\n  {folder.name}/report.json" in proc.stdout
 
 
 def test_default_dir_names() -> None:

@@ -94,14 +94,14 @@ def _identity_line(report: Report) -> str | None:
     parts = []
     if cluster.get("id") or cluster.get("infrastructure_name"):
         name = cluster.get("infrastructure_name")
-        parts.append(f"cluster {_e(cluster.get('id') or name)}"
-                     + (f" ({_e(name)})" if name and cluster.get("id") else ""))
+        parts.append(f"cluster {_plain(cluster.get('id') or name)}"
+                     + (f" ({_plain(name)})" if name and cluster.get("id") else ""))
     if cluster.get("api_url"):
-        parts.append(_e(cluster["api_url"]))
+        parts.append(_plain(cluster["api_url"]))
     inputs = report.get("inputs") or []
     if len(inputs) > 1:
         parts.append("merged: " + ", ".join(
-            f"{_e(i.get('path'))} ({_e(i.get('collected_at') or 'time unknown')})"
+            f"{_plain(i.get('path'))} ({_plain(i.get('collected_at') or 'time unknown')})"
             for i in inputs))
     return " · ".join(parts) or None
 
@@ -114,8 +114,8 @@ def _next_steps(report: Report, console: Console) -> None:
     _out(console, "\n[bold]Next steps[/] (in this order; the report says why)")
     for step in steps:
         refs = step_refs(step)
-        _out(console, f"  {int(step.get('step') or 0)}. {_e(step.get('title'))}"
-             + (f" ({_e(refs)})" if refs else ""))
+        _line(console, f"{int(step.get('step') or 0)}. {_plain(step.get('title'))}"
+              + (f" ({_plain(refs)})" if refs else ""), indent=2, hang=3)
 
 
 def _print_completeness(console: Console, report: Report) -> None:
@@ -124,12 +124,12 @@ def _print_completeness(console: Console, report: Report) -> None:
     if headline:
         _out(console, f"[bold yellow]{_e(headline)}:[/]")
         for item in unverified_checks(report):
-            _out(console, f"  - {_e(check_line(item))}")
+            _line(console, f"- {check_line(item)}", indent=2, hang=2)
     confirm = confirmation_items(report)
     if confirm:
-        _out(console, "To confirm on the cluster (no must-gather collects the data):")
+        _line(console, "To confirm on the cluster (no must-gather collects the data):")
         for item in confirm:
-            _out(console, f"  - {_e(check_line(item))}")
+            _line(console, f"- {check_line(item)}", indent=2, hang=2)
 
 
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:

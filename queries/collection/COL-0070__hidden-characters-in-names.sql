@@ -2,7 +2,11 @@
 id: COL-0070
 title: Object names carry hidden control or bidi characters
 group: collection
-severity: warning
+severity: info
+severity_reason: >-
+  Describes the bundle, not the upgrade: the names are shown escaped in every output, and the
+  customer verifies the object (who created it, whether the bundle was altered), which does not
+  change whether the cluster can upgrade.
 aliases: []
 upgrade_only: false
 requires: []
@@ -22,8 +26,9 @@ links:
   - {title: "Unicode Technical Report #36: Unicode Security Considerations (bidirectional text spoofing)", url: "https://www.unicode.org/reports/tr36/"}
 effort: low
 ---*/
--- Severity is warning: a hidden character in a name is an action (verify the object), never
--- noise, and no real cluster carries one (Kubernetes names are DNS labels or subdomains).
+-- Info like every collection rule: a hidden character in a name is never noise (no real cluster
+-- carries one: Kubernetes names are DNS labels or subdomains), but it says something about the
+-- bundle, not about whether the cluster can upgrade.
 with hidden as (
     select r.kind, r.namespace, r.name, r.file, r.input_id,
         case when regexp_matches(r.name, '[\x00-\x1f\x7f-\x{9f}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{feff}]')
