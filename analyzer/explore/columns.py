@@ -11,7 +11,8 @@ from analyzer.explore.objects import Obj, age
 Column = tuple[str, Callable[[Obj, datetime | None], str]]
 
 
-def _get(raw: Any, *path: str | int) -> Any:
+def dig(raw: Any, *path: str | int) -> Any:
+    """Walk dict keys and list indexes; None as soon as a step is missing."""
     for key in path:
         if isinstance(key, int):
             raw = raw[key] if isinstance(raw, list) and len(raw) > key else None
@@ -21,51 +22,51 @@ def _get(raw: Any, *path: str | int) -> Any:
 
 
 def _age(o: Obj, now: datetime | None) -> str:
-    return age(_get(o.raw, "metadata", "creationTimestamp"), now)
+    return age(dig(o.raw, "metadata", "creationTimestamp"), now)
 
 
 def _pod_ready(o: Obj, _: datetime | None) -> str:
-    statuses = _get(o.raw, "status", "containerStatuses") or []
-    total = len(_get(o.raw, "spec", "containers") or statuses)
+    statuses = dig(o.raw, "status", "containerStatuses") or []
+    total = len(dig(o.raw, "spec", "containers") or statuses)
     return f"{sum(1 for s in statuses if isinstance(s, dict) and s.get('ready'))}/{total}"
 
 
 def _pod_status(o: Obj, _: datetime | None) -> str:
-    for s in _get(o.raw, "status", "containerStatuses") or []:
-        waiting = _get(s, "state", "waiting", "reason")
+    for s in dig(o.raw, "status", "containerStatuses") or []:
+        waiting = dig(s, "state", "waiting", "reason")
         if waiting:
             return str(waiting)
-        term = _get(s, "state", "terminated", "reason")
-        if term and _get(o.raw, "status", "phase") != "Succeeded":
+        term = dig(s, "state", "terminated", "reason")
+        if term and dig(o.raw, "status", "phase") != "Succeeded":
             return str(term)
-    if _get(o.raw, "metadata", "deletionTimestamp"):
+    if dig(o.raw, "metadata", "deletionTimestamp"):
         return "Terminating"
-    return str(_get(o.raw, "status", "phase") or "Unknown")
+    return str(dig(o.raw, "status", "phase") or "Unknown")
 
 
 def _restarts(o: Obj, _: datetime | None) -> str:
-    return str(sum(int(_get(s, "restartCount") or 0)
-                   for s in _get(o.raw, "status", "containerStatuses") or []))
+    return str(sum(int(dig(s, "restartCount") or 0)
+                   for s in dig(o.raw, "status", "containerStatuses") or []))
 
 
 def _field(*path: str | int, default: str = "") -> Callable[[Obj, datetime | None], str]:
     def value(o: Obj, _: datetime | None) -> str:
-        v = _get(o.raw, *path)
+        v = dig(o.raw, *path)
         return default if v is None else str(v)
     return value
 
 
 def _ratio(ready: tuple[str, ...], want: tuple[str, ...]) -> Callable[[Obj, datetime | None], str]:
     def value(o: Obj, _: datetime | None) -> str:
-        return f"{_get(o.raw, *ready) or 0}/{_get(o.raw, *want) or 0}"
+        return f"{dig(o.raw, *ready) or 0}/{dig(o.raw, *want) or 0}"
     return value
 
 
 def _node_status(o: Obj, _: datetime | None) -> str:
-    for c in _get(o.raw, "status", "conditions") or []:
+    for c in dig(o.raw, "status", "conditions") or []:
         if isinstance(c, dict) and c.get("type") == "Ready":
             state = "Ready" if c.get("status") == "True" else "NotReady"
-            return state + (",SchedulingDisabled" if _get(o.raw, "spec", "unschedulable")
+            return state + (",SchedulingDisabled" if dig(o.raw, "spec", "unschedulable")
                             else "")
     return "Unknown"
 
@@ -78,14 +79,14 @@ def _node_roles(o: Obj, _: datetime | None) -> str:
 
 def _count(*path: str) -> Callable[[Obj, datetime | None], str]:
     def value(o: Obj, _: datetime | None) -> str:
-        v = _get(o.raw, *path)
+        v = dig(o.raw, *path)
         return str(len(v) if isinstance(v, dict | list) else 0)
     return value
 
 
 def _condition(kind: str) -> Callable[[Obj, datetime | None], str]:
     def value(o: Obj, _: datetime | None) -> str:
-        for c in _get(o.raw, "status", "conditions") or []:
+        for c in dig(o.raw, "status", "conditions") or []:
             if isinstance(c, dict) and c.get("type") == kind:
                 return str(c.get("status", ""))
         return ""
@@ -136,10 +137,10 @@ COLUMNS: dict[str, list[Column]] = {
 WIDE: dict[str, list[Column]] = {
     "Pod": [("IP", _field("status", "podIP")), ("NODE", _field("spec", "nodeName"))],
     "Deployment": [("CONTAINERS", lambda o, _: ",".join(
-        str(c.get("name")) for c in _get(o.raw, "spec", "template", "spec", "containers") or []
+        str(c.get("name")) for c in dig(o.raw, "spec", "template", "spec", "containers") or []
         if isinstance(c, dict)))],
     "Node": [("INTERNAL-IP", lambda o, _: next(
-        (str(a.get("address")) for a in _get(o.raw, "status", "addresses") or []
+        (str(a.get("address")) for a in dig(o.raw, "status", "addresses") or []
          if isinstance(a, dict) and a.get("type") == "InternalIP"), "")),
              ("OS-IMAGE", _field("status", "nodeInfo", "osImage"))],
 }

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from analyzer.explore.columns import _get
+from analyzer.explore.columns import dig
 from analyzer.explore.events import list_events
 from analyzer.explore.objects import age, collected_at
 from analyzer.explore.render import table
@@ -42,14 +42,14 @@ def components(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
     dsc = _one(con, "datascienceclusters")
     if dsc is None:
         return []
-    spec = _get(dsc, "spec", "components") or {}
-    conds = _get(dsc, "status", "conditions") or []
+    spec = dig(dsc, "spec", "components") or {}
+    conds = dig(dsc, "status", "conditions") or []
     rows = []
     for name in sorted(spec):
-        state = _get(spec, name, "managementState") or "Removed"
+        state = dig(spec, name, "managementState") or "Removed"
         ready = _ready(conds, f"{name}Ready")
         if ready == "-":
-            ready = _ready(_get(dsc, "status", "components", name, "conditions"), "Ready")
+            ready = _ready(dig(dsc, "status", "components", name, "conditions"), "Ready")
         rows.append([name, str(state), ready])
     return rows
 
@@ -68,12 +68,12 @@ def dependencies(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
         found = False
         for ns, name, raw in subs:
             sub = json.loads(raw)
-            if name in entry["names"] or _get(sub, "spec", "name") in entry["packages"]:
+            if name in entry["names"] or dig(sub, "spec", "name") in entry["packages"]:
                 found = True
-                installed = str(_get(sub, "status", "installedCSV") or "")
-                phase = _get(csvs.get((ns, installed), {}), "status", "phase") or "-"
+                installed = str(dig(sub, "status", "installedCSV") or "")
+                phase = dig(csvs.get((ns, installed), {}), "status", "phase") or "-"
                 rows.append([entry["display"], name, ns or "", installed or "-",
-                             str(_get(sub, "spec", "channel") or "-"), str(phase)])
+                             str(dig(sub, "spec", "channel") or "-"), str(phase)])
         if not found:
             rows.append([entry["display"], "-", "-", "not installed", "-", "-"])
     return rows
@@ -87,16 +87,16 @@ def _unready(con: duckdb.DuckDBPyConnection, namespaces: list[str]) -> list[list
                 "order by 1, 2", [namespaces]).fetchall():
             obj = json.loads(raw)
             if kind == "deployment":
-                want, have = _get(obj, "spec", "replicas"), _get(obj, "status", "readyReplicas")
+                want, have = dig(obj, "spec", "replicas"), dig(obj, "status", "readyReplicas")
                 if (want or 0) != (have or 0):
                     rows.append([ns, f"{kind}/{name}", f"{have or 0}/{want or 0} ready", ""])
                 continue
-            statuses = _get(obj, "status", "containerStatuses") or []
-            restarts = sum(int(_get(s, "restartCount") or 0) for s in statuses)
-            phase = _get(obj, "status", "phase")
+            statuses = dig(obj, "status", "containerStatuses") or []
+            restarts = sum(int(dig(s, "restartCount") or 0) for s in statuses)
+            phase = dig(obj, "status", "phase")
             if phase == "Succeeded":
                 continue
-            if phase != "Running" or not all(_get(s, "ready") for s in statuses):
+            if phase != "Running" or not all(dig(s, "ready") for s in statuses):
                 rows.append([ns, f"{kind}/{name}", str(phase or "Unknown"), str(restarts)])
     return rows
 
@@ -104,7 +104,7 @@ def _unready(con: duckdb.DuckDBPyConnection, namespaces: list[str]) -> list[list
 def _gpus(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
     rows = []
     for name, raw in con.execute("select name, raw from nodes order by name").fetchall():
-        alloc = _get(json.loads(raw), "status", "allocatable") or {}
+        alloc = dig(json.loads(raw), "status", "allocatable") or {}
         gpus = ", ".join(f"{k}={alloc[k]}" for k in GPU_RESOURCES if k in alloc)
         rows.append([name, str(alloc.get("cpu", "")), str(alloc.get("memory", "")), gpus or "-"])
     return rows
@@ -121,7 +121,7 @@ def status(con: duckdb.DuckDBPyConnection) -> str:
     csv = con.execute("select name, raw from csvs where name like 'rhods-operator%' "
                       "order by name limit 1").fetchone()
     if csv:
-        phase = _get(json.loads(csv[1]), "status", "phase") or "?"
+        phase = dig(json.loads(csv[1]), "status", "phase") or "?"
         out.append(f"Operator:   {visible(csv[0])} ({visible(str(phase))})")
     else:
         out.append("Operator:   rhods-operator ClusterServiceVersion not collected")
@@ -130,13 +130,13 @@ def status(con: duckdb.DuckDBPyConnection) -> str:
         if obj is None:
             out.append(f"{label + ':':<11} not collected")
             continue
-        conds = [c for c in _get(obj, "status", "conditions") or [] if isinstance(c, dict)]
+        conds = [c for c in dig(obj, "status", "conditions") or [] if isinstance(c, dict)]
         bad = [f"{c.get('type')}={c.get('status')}" for c in conds
                if c.get("status") != "True" and c.get("reason") != "Removed"
                and c.get("type") not in ("Progressing", "Degraded")
                and not str(c.get("type", "")).endswith("Degraded")]
-        out.append(f"{label + ':':<11} {visible(str(_get(obj, 'metadata', 'name')))} phase "
-                   f"{visible(str(_get(obj, 'status', 'phase') or '?'))}"
+        out.append(f"{label + ':':<11} {visible(str(dig(obj, 'metadata', 'name')))} phase "
+                   f"{visible(str(dig(obj, 'status', 'phase') or '?'))}"
                    + (f"; not true: {visible(', '.join(bad))}" if bad else ""))
     comps = components(con)
     if comps:
