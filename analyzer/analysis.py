@@ -57,14 +57,16 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
     catalog = load_catalog()
     selected = catalog.select(list(opts.checks)) if opts.checks else catalog
     facts = cluster_facts(con)
-    source, target = resolve_versions(facts, opts.source_version, opts.target_version)
+    source, target = resolve_versions(facts, opts.source_version, opts.target_version,
+                                      summary.roots)
     coverage = compute_coverage(con, catalog.root)
+    now = opts.clock()
     params = RunParams(source_version=source, target_version=target,
-                       app_namespace=facts.get("app_namespace"))
+                       app_namespace=facts.get("app_namespace"),
+                       analysis_date=now.date().isoformat())
     results = run_rules(con, selected, params, coverage)
     excerpts = resolve_evidence(results, summary.inputs, opts.limits)
     result_dicts = [r.to_dict() for r in results]
-    now = opts.clock()
     assessment = build_assessment(con, facts=facts, results=result_dicts,
                                   target_version=target, now=now)
     if inspect is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from analyzer.rules.version_model import default_model
 from analyzer.rules.versions import parse_version, same_minor
 
 if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when ingesting
+    from analyzer.bundle.layout import Root
     from analyzer.ingest import IngestSummary
     from analyzer.ingest.identity import ClusterGroup
     from analyzer.ingest.pipeline import Progress
@@ -27,12 +28,12 @@ if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when i
 # Bounded: a 5,000-digit "version" is bad input, never a crash (int() refuses > 4,300 digits).
 FLAG_VERSION = re.compile(r"^v?\d{1,9}(\.\d{1,9}){1,2}([-+][0-9A-Za-z.-]{1,128})?$")
 SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2, "prohibited": 3}
-NO_RHOAI = (
-    "no RHOAI version found. mgscan looked at: the RHOAI must-gather image's `version` file, "
-    "the rhods-operator ClusterServiceVersion (spec.version), the DataScienceCluster and "
-    "DSCInitialization status.release.version, and the rhods-operator Subscription "
-    "(status.installedCSV). Collect with `oc adm must-gather --image-stream=openshift/must-gather "
-    "--image=quay.io/modh/must-gather:rhoai-2.25`, or pass --source-version X.Y.Z.")
+NO_RHOAI = ("Not found: a RHOAI must-gather `version` file, a rhods-operator "
+            "ClusterServiceVersion or Subscription, a DataScienceCluster or DSCInitialization "
+            "status.release.version.")
+_RHOAI_IMAGE = re.compile(r"rhoai|rhods|odh|data-services|modh", re.IGNORECASE)
+_ROOTS_NAMED = 3  # roots named in the "no RHOAI" message; the rest are counted
+_ROOT_PATH_CHARS = 90
 
 
 MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z, the last second a report date can show
@@ -169,15 +170,20 @@ def _check_flag(flag: str, value: str) -> None:
     parse_version(value)
 
 
-def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> tuple[str, str]:
-    """Validate the target and pick the source version (flag wins); raise on bad input."""
+def resolve_versions(facts: dict[str, Any], source: str | None, target: str,
+                     roots: Sequence[Root] = ()) -> tuple[str, str]:
+    """Validate the target and pick the source version (flag wins); raise on bad input.
+
+    Without a RHOAI version the error says what the bundle holds instead (``roots``: the
+    ingested roots, see :func:`no_rhoai_message`).
+    """
     _check_flag("--target-version", target)
     if source:
         _check_flag("--source-version", source)
         facts["rhoai_version"], facts["rhoai_version_source"] = source, "flag"
     src = facts.get("rhoai_version")
     if not src:
-        raise BadInputError(NO_RHOAI)
+        raise BadInputError(no_rhoai_message(facts, roots))
     for key, what in (("rhoai_version", "RHOAI"), ("ocp_version", "OpenShift")):
         found = facts.get(key)
         if found and not FLAG_VERSION.match(str(found).strip()):
@@ -192,6 +198,59 @@ def resolve_versions(facts: dict[str, Any], source: str | None, target: str) -> 
                          "supported")
     default_model().check_target(str(src), target)
     return str(src), target
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _describe_root(root: Root) -> str:
+    """``openshift/must-gather 4.0 (must-gather-aws/quay-io-…)``, ``oc adm inspect (dir)``."""
+    what = {"inspect": "oc adm inspect", "insights": "Insights archive",
+            "dump": "YAML/JSON dump"}.get(root.kind) or root.product or root.image or root.kind
+    if root.kind == "image" and root.version:
+        what += f" {root.version}"
+    return f"{what} ({_clip(root.path or 'top level', _ROOT_PATH_CHARS)})"
+
+
+def no_rhoai_message(facts: Mapping[str, Any], roots: Sequence[Root] = ()) -> str:
+    """The one-line error for a bundle without RHOAI: what it holds and how to collect RHOAI.
+
+    Names the OpenShift version and platform, the cluster, the must-gather images that ran
+    (the roots), what was looked for, and the ``oc adm must-gather`` command that collects the
+    OpenShift and the RHOAI data in one run.
+
+    >>> no_rhoai_message({}).startswith("no RHOAI version found: the bundle holds no "
+    ...                                 "ClusterVersion")
+    True
+    """
+    from analyzer.rules.collect import must_gather_command, rhoai_image
+
+    ocp, platform = (_clip(str(facts.get(k) or ""), 80) for k in ("ocp_version", "platform"))
+    if ocp:
+        held = f"OpenShift {ocp} on platform {platform or 'unknown'}"
+    else:
+        held = ("no ClusterVersion (OpenShift version unknown), platform "
+                f"{platform or 'unknown'}")
+    cluster = _clip(str(facts.get("infrastructure_name") or facts.get("cluster_id") or ""), 80)
+    when = str(facts.get("collected_at") or "")[:10]
+    extra = ", ".join(p for p in (f"cluster {cluster}" if cluster else "",
+                                  f"collected {when}" if when else "") if p)
+    held += f" ({extra})" if extra else ""
+    ordered = sorted(roots, key=lambda r: (r.input_id, r.path, r.root_id))
+    named = "; ".join(_describe_root(r) for r in ordered[:_ROOTS_NAMED])
+    if len(ordered) > _ROOTS_NAMED:
+        named += f"; and {len(ordered) - _ROOTS_NAMED} more"
+    ran = (f"collected by: {named}" if ordered else
+           "no must-gather image or inspect folder found")
+    rhoai_ran = any(_RHOAI_IMAGE.search(f"{r.product or ''} {r.image or ''}") for r in roots)
+    if not rhoai_ran:
+        ran += "; no RHOAI must-gather image ran"
+    return (f"no RHOAI version found: the bundle holds {held}; {ran}. "
+            + NO_RHOAI
+            + f" Collect RHOAI as well with `{must_gather_command()}` (RHOAI 3.x: "
+            f"--image={rhoai_image('3.0.0').replace('3.0.0', '<version>')}), or pass "
+            "--source-version X.Y.Z.")
 
 
 def exit_code(report: dict[str, Any], fail_on: str, strict: bool = False) -> ExitCode:
@@ -217,5 +276,5 @@ def same_line(source: str, target: str) -> bool:
     return same_minor(source, target)
 
 
-__all__ = ["AnalyzeOptions", "__version__", "cluster_facts", "exit_code", "now_utc",
+__all__ = ["AnalyzeOptions", "__version__", "cluster_facts", "exit_code", "no_rhoai_message", "now_utc",
            "open_database", "resolve_versions", "same_line"]

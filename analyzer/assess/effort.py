@@ -39,6 +39,7 @@ select version, release_type, nullif(support_ends, '') as support_ends,
 from ref_lifecycle where version = ?
 order by channel_match desc, nullif(support_ends, '') nulls last, release_type
 """
+STALE_DAYS = 30  # a bundle collected longer before the analysis also gets the "as of collection" window
 _MONTHS_SQL = """
 select (date_part('year', age(e, a)) * 12 + date_part('month', age(e, a)))::integer as months
 from (select cast(? as date) as e, cast(? as date) as a)
@@ -67,17 +68,22 @@ def build_support(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
                   now: datetime) -> dict[str, Any]:
     """Build the ``support`` block: stream, channel, release type and months of support left.
 
-    Months are whole months from the bundle's collection date (``facts.collected_at``), or from
-    ``now`` when the collection time is unknown (the note says which).
+    Months are whole months from the analysis date (``now``, the injected clock: ``as_of``).
+    When the bundle was collected more than :data:`STALE_DAYS` days earlier, the block also
+    gives the months that were left at collection (``months_left_at_collection``) and the note
+    says both.
     """
     stream = stream_of(facts.get("rhoai_version"))
     channel = facts.get("channel")
-    as_of, from_bundle = _as_of(facts.get("collected_at"), now)
-    when = (f"at the bundle's collection date ({as_of.isoformat()})" if from_bundle else
-            f"at the report date ({as_of.isoformat()}; the collection time is unknown)")
+    collected, from_bundle = _as_of(facts.get("collected_at"), now)
+    as_of = now.date()
+    collected_on = collected if from_bundle else None
+    stale = collected_on is not None and (as_of - collected_on).days > STALE_DAYS
     out: dict[str, Any] = {"stream": stream, "channel": channel, "release_type": None,
                            "support_ends": None, "as_of": as_of.isoformat(),
-                           "months_left": None, "note": ""}
+                           "months_left": None,
+                           "collected_on": collected_on.isoformat() if collected_on else None,
+                           "months_left_at_collection": None, "note": ""}
     notes: list[str] = []
     rows = (fetch_dicts(con, _LIFECYCLE_SQL, [channel, stream])
             if stream and table_exists(con, "ref_lifecycle") else [])
@@ -93,25 +99,40 @@ def build_support(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
                          f"say which, so the earliest end of support is used.")
         if row["support_ends"]:
             ends = date.fromisoformat(str(row["support_ends"]))
-            months = int(fetch_one(con, _MONTHS_SQL, [ends, as_of])["months"])
             out["support_ends"] = ends.isoformat()
-            out["months_left"] = max(months, 0)
-            if ends < as_of:
-                notes.append(f"RHOAI {stream} {row['release_type']} support ended on "
-                             f"{ends.isoformat()}, before {as_of.isoformat()}.")
-            else:
-                notes.append(f"RHOAI {stream} {row['release_type']} support ends "
-                             f"{ends.strftime('%B %Y')}: {plural(out['months_left'], 'month')} "
-                             f"left {when}.")
+            out["months_left"] = _months(con, ends, as_of)
+            notes.append(_window_note(stream, str(row["release_type"]), ends, as_of,
+                                      out["months_left"]))
+            if stale and collected_on is not None:
+                out["months_left_at_collection"] = _months(con, ends, collected_on)
+                left = out["months_left_at_collection"]
+                then = ("support had already ended" if ends < collected_on else
+                        f"{plural(left, 'month')} {'was' if left == 1 else 'were'} left")
+                notes.append(f"The bundle was collected on {collected_on.isoformat()}, "
+                             f"{(as_of - collected_on).days} days before the analysis: as of "
+                             f"collection, {then}.")
         else:
             notes.append(f"The end of support for RHOAI {stream} ({row['release_type']}) is not "
                          "known to mgscan.")
-    if not from_bundle and out["months_left"] is None:
-        notes.append(f"Dates are {when}.")
+    if not from_bundle:
+        notes.append("The bundle's collection time is unknown.")
     if channel is None:
         notes.append("The rhods-operator Subscription channel was not collected.")
     out["note"] = " ".join(notes + sentences(con, "support"))
     return out
+
+
+def _months(con: duckdb.DuckDBPyConnection, ends: date, since: date) -> int:
+    """Whole months from ``since`` to ``ends``, never negative."""
+    return max(int(fetch_one(con, _MONTHS_SQL, [ends, since])["months"]), 0)
+
+
+def _window_note(stream: str, release_type: str, ends: date, as_of: date, months: int) -> str:
+    if ends < as_of:
+        return (f"RHOAI {stream} {release_type} support ended on {ends.isoformat()}, before "
+                f"the analysis date ({as_of.isoformat()}).")
+    return (f"RHOAI {stream} {release_type} support ends {ends.strftime('%B %Y')}: "
+            f"{plural(months, 'month')} left as of the analysis date ({as_of.isoformat()}).")
 
 
 def _objects_evidence(con: duckdb.DuckDBPyConnection, spec: str,

@@ -189,7 +189,11 @@ def _support(assessment: Mapping[str, Any]) -> list[str]:
         if left is not None:
             when += f", {left} month{'' if left == 1 else 's'} left"
         if support.get("as_of"):
-            when += f" as of {md_escape(support['as_of'])}"
+            when += f" as of the analysis date {md_escape(support['as_of'])}"
+        then = support.get("months_left_at_collection")
+        if then is not None and support.get("collected_on"):
+            when += (f" ({then} month{'' if then == 1 else 's'} as of collection, "
+                     f"{md_escape(support['collected_on'])})")
     else:
         when = "end of support not known"
     return [f"**Support:** RHOAI {stream}{kind}: {when}.", ""]

@@ -42,6 +42,8 @@ _KEYS = {
         "support_ends",
         "as_of",
         "months_left",
+        "collected_on",
+        "months_left_at_collection",
         "note",
     ),
     "check": ("id", "section", "item", "status", "detail", "rule_id"),

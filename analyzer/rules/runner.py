@@ -71,6 +71,7 @@ class RunParams:
     source_version: str | None
     target_version: str
     app_namespace: str | None = None
+    analysis_date: str | None = None  # ISO date of the run's clock; rules count time from it
 
 
 def compile_message(rule: Rule) -> Template:
@@ -115,14 +116,15 @@ def _write_params(con: duckdb.DuckDBPyConnection, params: RunParams) -> str:
     if not app_ns:
         row = con.execute("select app_namespace from cluster_facts").fetchone()
         app_ns = (row[0] if row else None) or DEFAULT_APP_NAMESPACE
-    con.execute("create or replace table mgscan_params "
-                "(source_version varchar, target_version varchar, app_namespace varchar)")
+    con.execute("create or replace table mgscan_params (source_version varchar, "
+                "target_version varchar, app_namespace varchar, analysis_date date)")
     try:
         source = normalize(params.source_version) if params.source_version else None
         target = normalize(params.target_version)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    con.execute("insert into mgscan_params values (?, ?, ?)", [source, target, app_ns])
+    con.execute("insert into mgscan_params values (?, ?, ?, cast(? as date))",
+                [source, target, app_ns, params.analysis_date])
     return app_ns
 
 

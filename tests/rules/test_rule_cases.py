@@ -27,6 +27,7 @@ PREFIXES = {
 }
 DEFAULT_SOURCE = "2.25.4"
 DEFAULT_TARGET = "3.3.2"
+DEFAULT_ANALYSIS_DATE = "2026-11-20"  # the clock of every rule case (case.yaml: analysis_date)
 CATALOG = load_catalog()
 
 
@@ -71,7 +72,8 @@ def test_rule_case(case_dir: Path, snapshot_json: Any) -> None:
     detected = con.execute("select rhoai_version from cluster_facts").fetchone()
     source = str(options.get("source_version") or (detected and detected[0]) or DEFAULT_SOURCE)
     target = str(options.get("target_version") or DEFAULT_TARGET)
-    [result] = run_rules(con, catalog, RunParams(source, target))
+    analysis_date = str(options.get("analysis_date") or DEFAULT_ANALYSIS_DATE)
+    [result] = run_rules(con, catalog, RunParams(source, target, analysis_date=analysis_date))
     assert result.outcome.value == outcome, result.message
     if "findings" in options:
         assert len(result.findings) == int(options["findings"])

@@ -266,7 +266,8 @@ def test_block_has_the_documented_shape() -> None:
     assert list(block) == ["exposure_reasons", "plan", "support", "checklist", "effort", "sizing",
                            "inventory", "strategy", "notices"]
     assert list(block["support"]) == ["stream", "channel", "release_type", "support_ends",
-                                      "as_of", "months_left", "note"]
+                                      "as_of", "months_left", "collected_on",
+                                      "months_left_at_collection", "note"]
     assert list(block["inventory"]) == ["components", "models", "workbenches", "operators"]
     assert {tuple(i) for i in block["checklist"]} == {
         ("id", "section", "item", "status", "detail", "rule_id")}

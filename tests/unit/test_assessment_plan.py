@@ -40,34 +40,57 @@ def support(con: duckdb.DuckDBPyConnection, now: datetime = NOW, **facts: Any) -
     return dict(block["support"])
 
 
-def test_months_left_at_the_collection_date() -> None:
-    out = support(lifecycle_db(), rhoai_version="2.25.4", channel="eus-2.25",
-                  collected_at="2026-11-01T08:00:00Z")
+def test_months_left_from_the_analysis_date() -> None:
+    out = support(lifecycle_db(), now=datetime(2026, 11, 20, tzinfo=UTC),
+                  rhoai_version="2.25.4", channel="eus-2.25", collected_at="2026-11-01T08:00:00Z")
     assert out == {
         "stream": "2.25", "channel": "eus-2.25", "release_type": "EUS",
-        "support_ends": "2027-04-30", "as_of": "2026-11-01", "months_left": 5,
-        "note": "RHOAI 2.25 EUS support ends April 2027: 5 months left at the bundle's "
-                "collection date (2026-11-01). All new features are 3.x only.",
+        "support_ends": "2027-04-30", "as_of": "2026-11-20", "months_left": 5,
+        "collected_on": "2026-11-01", "months_left_at_collection": None,
+        "note": "RHOAI 2.25 EUS support ends April 2027: 5 months left as of the analysis date "
+                "(2026-11-20). All new features are 3.x only.",
     }
 
 
-def test_months_left_fall_back_to_the_clock_and_say_so() -> None:
+def test_an_old_bundle_also_states_the_window_as_of_collection() -> None:
+    out = support(lifecycle_db(), now=datetime(2027, 2, 10, tzinfo=UTC),
+                  rhoai_version="2.25.4", channel="eus-2.25", collected_at="2026-10-14T08:00:00Z")
+    assert (out["as_of"], out["months_left"]) == ("2027-02-10", 2)
+    assert (out["collected_on"], out["months_left_at_collection"]) == ("2026-10-14", 6)
+    assert ("2 months left as of the analysis date (2027-02-10). The bundle was collected on "
+            "2026-10-14, 119 days before the analysis: as of collection, 6 months were left."
+            ) in out["note"]
+    # 30 days or less: the collection date is recent enough, one window only
+    recent = support(lifecycle_db(), now=datetime(2026, 11, 13, tzinfo=UTC),
+                     rhoai_version="2.25.4", collected_at="2026-10-14")
+    assert recent["months_left_at_collection"] is None
+    assert "as of collection" not in recent["note"]
+
+
+def test_months_left_without_a_collection_time_say_so() -> None:
     out = support(lifecycle_db(), now=datetime(2027, 1, 15, tzinfo=UTC),
                   rhoai_version="2.25.4", channel="eus-2.25")
-    assert (out["as_of"], out["months_left"]) == ("2027-01-15", 3)
-    assert "at the report date (2027-01-15; the collection time is unknown)" in out["note"]
+    assert (out["as_of"], out["months_left"], out["collected_on"]) == ("2027-01-15", 3, None)
+    assert "The bundle's collection time is unknown." in out["note"]
 
 
 def test_support_that_already_ended_counts_zero_months() -> None:
-    out = support(lifecycle_db(), rhoai_version="2.25.4", collected_at="2027-06-02")
+    out = support(lifecycle_db(), now=datetime(2027, 6, 20, tzinfo=UTC),
+                  rhoai_version="2.25.4", collected_at="2027-06-02")
     assert out["months_left"] == 0
-    assert out["note"].startswith("RHOAI 2.25 EUS support ended on 2027-04-30, before 2027-06-02")
+    assert out["note"].startswith("RHOAI 2.25 EUS support ended on 2027-04-30, before the "
+                                  "analysis date (2027-06-20)")
     assert "Subscription channel was not collected" in out["note"]
+    old = support(lifecycle_db(), now=datetime(2027, 9, 1, tzinfo=UTC),
+                  rhoai_version="2.25.4", collected_at="2027-06-02")
+    assert old["months_left_at_collection"] == 0
+    assert "as of collection, support had already ended." in old["note"]
 
 
 def test_release_type_follows_the_channel_when_a_stream_has_several() -> None:
     con = lifecycle_db()
-    eus = support(con, rhoai_version="2.16.2", channel="eus-2.16", collected_at="2026-01-01")
+    eus = support(con, now=datetime(2026, 1, 1, tzinfo=UTC), rhoai_version="2.16.2",
+                  channel="eus-2.16", collected_at="2026-01-01")
     assert (eus["release_type"], eus["support_ends"], eus["months_left"]) == (
         "EUS", "2026-06-30", 5)
     unknown = support(con, rhoai_version="2.16.2", channel="odd", collected_at="2025-01-01")
@@ -175,4 +198,5 @@ def test_effort_without_a_dsc_says_so() -> None:
 def test_collection_time_may_be_a_datetime() -> None:
     out = support(lifecycle_db(), rhoai_version="2.25.4",
                   collected_at=datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
-    assert (out["as_of"], out["months_left"]) == ("2026-11-01", 5)
+    assert (out["as_of"], out["months_left"], out["collected_on"]) == (
+        "2026-11-20", 5, "2026-11-01")

@@ -186,7 +186,7 @@ def test_params_table_and_results_order() -> None:
     results = run(con, later, rule("WRK-0020"), rule("WRK-0010"))
     assert [r.rule.id for r in results] == ["WRK-0010", "WRK-0020", "COL-0010"]
     assert con.execute("select * from mgscan_params").fetchall() == [
-        ("2.25.4", "3.3.2", "redhat-ods-applications")]
+        ("2.25.4", "3.3.2", "redhat-ods-applications", None)]
 
 
 def test_whole_catalogue_runs_on_empty_database() -> None:
