@@ -276,5 +276,5 @@ def same_line(source: str, target: str) -> bool:
     return same_minor(source, target)
 
 
-__all__ = ["AnalyzeOptions", "__version__", "cluster_facts", "exit_code", "no_rhoai_message", "now_utc",
-           "open_database", "resolve_versions", "same_line"]
+__all__ = ["AnalyzeOptions", "__version__", "cluster_facts", "exit_code", "no_rhoai_message",
+           "now_utc", "open_database", "resolve_versions", "same_line"]

@@ -39,7 +39,8 @@ select version, release_type, nullif(support_ends, '') as support_ends,
 from ref_lifecycle where version = ?
 order by channel_match desc, nullif(support_ends, '') nulls last, release_type
 """
-STALE_DAYS = 30  # a bundle collected longer before the analysis also gets the "as of collection" window
+# A bundle collected longer before the analysis also gets the window "as of collection".
+STALE_DAYS = 30
 _MONTHS_SQL = """
 select (date_part('year', age(e, a)) * 12 + date_part('month', age(e, a)))::integer as months
 from (select cast(? as date) as e, cast(? as date) as a)

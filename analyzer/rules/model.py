@@ -185,6 +185,7 @@ class Finding:
     severity: Severity
     evidence: list[Evidence] = field(default_factory=list)
     inferred: bool = False
+    absent: bool = False  # the finding is about something missing: kind/name name what is
     unverified: str | None = None  # the kind whose absence kept the rule from deciding
     collect: str | None = None  # the command that collects it
 
@@ -194,8 +195,8 @@ class Finding:
         return (self.namespace or "", self.kind or "", self.name or "")
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the contract's finding object."""
-        return {
+        """Return the contract's finding object (``absent: true`` only for a missing thing)."""
+        out: dict[str, Any] = {
             "kind": self.kind,
             "namespace": self.namespace,
             "name": self.name,
@@ -203,6 +204,9 @@ class Finding:
             "severity": self.severity.value,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.absent:
+            out["absent"] = True
+        return out
 
 
 @dataclass

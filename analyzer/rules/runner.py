@@ -260,6 +260,7 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
                                observed=_text(row["observed"]),
                                input_id=int(input_id) if input_id is not None else None)],
             inferred=bool(row.get("inferred") or False),
+            absent=bool(row.get("absent") or False),
             unverified=_text(row.get("missing")),
             collect=_text(row.get("collect")),
         ))
