@@ -21,7 +21,7 @@ from analyzer.errors import ExitCode
 
 if TYPE_CHECKING:
     from analyzer.ingest import IngestSummary
-    from analyzer.ingest.pipeline import Progress
+    from analyzer.ingest.summary import Progress
 
 
 def build_report(opts: AnalyzeOptions, progress: Progress | None = None,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the ingest stack (pyarrow, process pools) loads only when i
     from analyzer.bundle.layout import Root
     from analyzer.ingest import IngestSummary
     from analyzer.ingest.identity import ClusterGroup
-    from analyzer.ingest.pipeline import Progress
+    from analyzer.ingest.summary import Progress
 
 # Bounded: a 5,000-digit "version" is bad input, never a crash (int() refuses > 4,300 digits).
 FLAG_VERSION = re.compile(r"^v?\d{1,9}(\.\d{1,9}){1,2}([-+][0-9A-Za-z.-]{1,128})?$")
@@ -88,21 +88,25 @@ def open_database(inputs: Sequence[Path], db: Path | None, limits: Limits,
     read-only behind an in-memory database that receives the per-run tables, and nothing it
     runs can reach a file outside its databases.
     """
-    from analyzer.ingest import ingest_paths
-    from analyzer.ingest.database import db_holds, ingest_to_file, summary_from_meta
+    from analyzer.ingest.database import summary_from_meta
     from analyzer.ingest.guard import CONNECT_CONFIG, lock_down, open_database_file
 
     if not inputs and db is None:
         raise UsageError("give at least one BUNDLE or --db FILE")
     if db is not None:
-        if inputs and not db_holds(db, inputs, limits):
-            ingest_to_file(inputs, db, limits, progress, timer)
+        if inputs:  # the ingest stack (pyarrow, the parser pool) loads only when ingesting
+            from analyzer.ingest.database import db_holds, ingest_to_file
+
+            if not db_holds(db, inputs, limits):
+                ingest_to_file(inputs, db, limits, progress, timer)
         con = open_database_file(db)  # read-only, locked down, schema verified
         try:
             return con, summary_from_meta(con)
         except BaseException:
             con.close()
             raise
+    from analyzer.ingest import ingest_paths
+
     con = duckdb.connect(":memory:", config=dict(CONNECT_CONFIG))
     try:
         summary = ingest_paths(inputs, con, limits, progress, timer=timer)

@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from analyzer.rules.catalog import queries_dir
-from analyzer.rules.reference import read_reference, rows_to_arrow
+from analyzer.rules.reference import create_table, read_reference, rows_to_columns
 
 #: Reference tables the assessment reads (``queries/_reference/<stem>.yaml``).
 ASSESSMENT_TABLES = (
@@ -40,12 +40,7 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         if table_exists(con, name) or not path.is_file():
             continue
         _, rows = read_reference(path)
-        view = f"_mgscan_arrow_{name}"
-        con.register(view, rows_to_arrow(rows))
-        try:
-            con.execute(f'create or replace temp table "{name}" as select * from "{view}"')
-        finally:
-            con.unregister(view)
+        create_table(con, name, rows_to_columns(rows), temp=True)
 
 
 def fetch_dicts(

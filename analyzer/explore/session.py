@@ -18,17 +18,9 @@ import duckdb
 
 from analyzer.errors import BadInputError, UsageError
 from analyzer.limits import Limits
+from analyzer.precompiled import cache_dir
 
 CURRENT = "current.json"
-
-
-def cache_dir() -> Path:
-    """The cache folder (created on demand, private to the user)."""
-    base = os.environ.get("MGSCAN_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "mgscan"
 
 
 @dataclass(frozen=True)

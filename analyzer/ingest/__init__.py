@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_LAZY = {"IngestSummary": "analyzer.ingest.pipeline", "ingest_paths": "analyzer.ingest.pipeline",
+_LAZY = {"IngestSummary": "analyzer.ingest.summary", "ingest_paths": "analyzer.ingest.pipeline",
          "create_empty_database": "analyzer.ingest.schema"}
 __all__ = ["IngestSummary", "create_empty_database", "ingest_paths"]
 

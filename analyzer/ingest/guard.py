@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -113,17 +114,27 @@ def _open_error(path: Path, exc: duckdb.Error) -> BadInputError:
 def _reference() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """What an mgscan ingest creates: base tables, views and macros (name -> definition).
 
-    Built once per process on an empty in-memory database.
+    Built on an empty in-memory database, once per process and kept in the precompiled cache
+    (keyed by the schema's source and the DuckDB version) between runs.
     """
+    from analyzer import precompiled
+
+    salt = precompiled.source_digest("ingest/schema.py", "ingest/facts.py", "ingest/guard.py")
+    data = precompiled.cached("schema", [salt, duckdb.__version__.encode()], _build_reference)
+    return frozenset(data["tables"]), dict(data["views"]), dict(data["macros"])
+
+
+def _build_reference() -> dict[str, Any]:
     from analyzer.ingest.schema import create_empty_database
 
     ref = duckdb.connect(":memory:", config=dict(CONNECT_CONFIG))
     try:
         create_empty_database(ref)
         lock_down(ref)
-        tables = frozenset(r[0] for r in ref.execute(
+        tables = sorted(r[0] for r in ref.execute(
             "select table_name from duckdb_tables() where database_name = 'memory'").fetchall())
-        return (tables, *_schema_of(ref, "memory"))
+        views, macros = _schema_of(ref, "memory")
+        return {"tables": tables, "views": views, "macros": macros}
     finally:
         ref.close()
 

@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
 from analyzer.ingest.errorlog import ErrorLog
+from analyzer.ingest.summary import IngestSummary, Progress
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
 from analyzer.ingest.yaml12 import silence_stderr
@@ -38,22 +38,7 @@ from analyzer.limits import Limits
 
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
-# (input path, files seen, objects seen, input bytes read, input size or 0 when unknown)
-Progress = Callable[[str, int, int, int, int], None]
 Parsed = tuple[list[ParsedFile], pa.Table]
-
-
-@dataclass
-class IngestSummary:
-    """What one ingest did (feeds report.json ``ingest``, ``inputs`` and ``roots``)."""
-
-    inputs: list[InputInfo] = field(default_factory=list)
-    roots: list[Root] = field(default_factory=list)
-    files: int = 0
-    objects: int = 0
-    duplicates: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 class _Run:

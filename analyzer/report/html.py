@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from analyzer.report.common import Report
@@ -63,11 +64,24 @@ def content_security_policy(css: str, js: str) -> str:
     )
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja2's cache of compiled templates, in a private folder of the mgscan cache.
+
+    Entries are keyed by each template's source checksum, so an edited template recompiles.
+    None (compile every run) when the folder is not private to this user.
+    """
+    from analyzer.precompiled import DISABLE_ENV, private_dir
+
+    folder = None if os.environ.get(DISABLE_ENV) else private_dir("jinja")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 @lru_cache(maxsize=4)
 def _environment(directory: Path) -> Environment:
     """Create the Jinja2 environment for a template directory (cached)."""
     env = Environment(
         loader=FileSystemLoader(str(directory)),
+        bytecode_cache=_bytecode_cache(),  # compiled templates kept between runs
         autoescape=True,  # every template, whatever its extension
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -8,7 +8,6 @@ from typing import Any
 
 from analyzer.report.atomic import write_atomic
 from analyzer.report.common import FILE_NAMES, FORMATS, at_or_above
-from analyzer.report.html import render_html
 from analyzer.report.json_out import render_json
 from analyzer.report.junit import render_junit
 from analyzer.report.markdown import render_markdown
@@ -18,10 +17,18 @@ from analyzer.safetext import json_safe, visible_tree
 
 Renderer = Callable[[Mapping[str, Any], str], str]
 
+
+def _html(report: Mapping[str, Any]) -> str:
+    """The HTML page; Jinja2 is imported only when it is asked for."""
+    from analyzer.report.html import render_html
+
+    return render_html(report)
+
+
 # Data formats keep every value exactly and escape control/bidi characters in their own syntax
 # (JSON \uXXXX, YAML double-quoted escapes); formats people read show them as visible escapes.
 _RENDERERS: dict[str, Renderer] = {
-    "html": lambda report, _fail_on: render_html(visible_tree(report)),
+    "html": lambda report, _fail_on: _html(visible_tree(report)),
     "json": lambda report, _fail_on: json_safe(render_json(report)),
     "yaml": lambda report, _fail_on: render_yaml(report),
     "md": lambda report, _fail_on: render_markdown(visible_tree(report)),

@@ -146,21 +146,47 @@ def rules_sha256(root: Path) -> str:
 def load_catalog(root: Path | None = None) -> Catalog:
     """Parse and validate every rule under ``root`` (default: :func:`queries_dir`).
 
+    The validated front-matter is kept in the precompiled cache (``analyzer.precompiled``),
+    keyed by :func:`rules_sha256` and the parser's own source, so a run whose rule files did
+    not change only reads one JSON file.
+
     Raises:
         CatalogError: a rule is malformed or two rules share an ID; the message lists every
             problem as ``file:line: text``.
     """
+    from analyzer import precompiled
+
     base = root if root is not None else queries_dir()
+    sha = rules_sha256(base)
+    salt = precompiled.source_digest(*_PARSER_SOURCES) + duckdb.__version__.encode()
+    entries = precompiled.cached("catalog", [sha.encode(), salt], lambda: _parse_catalog(base))
+    rules = [_build(e["meta"], base / e["file"], e["sql"], e["sql_line"]) for e in entries]
+    rules.sort(key=lambda r: r.sort_key)
+    return Catalog(tuple(rules), base, sha)
+
+
+# The code whose output the catalogue cache holds: a change to any of it is a new cache entry.
+_PARSER_SOURCES = ("rules/catalog.py", "rules/model.py", "rules/versions.py",
+                   "rules/version_model.py", "rules/reference.py")
+
+
+def _parse_catalog(base: Path) -> list[dict[str, Any]]:
+    """Parse and validate every rule file; return each one's front-matter, SQL and SQL line."""
     kinds = coverage_kinds(base)
+    entries: list[dict[str, Any]] = []
     rules: list[Rule] = []
     errors: list[str] = []
     for path in sorted(base.glob("*/*.sql")):
         if path.parent.name.startswith("_"):
             continue
         try:
-            rules.append(parse_rule_file(path, kinds, base))
+            meta, _, sql, sql_line = _parse_entry(path, kinds, base)
         except CatalogError as exc:
             errors.append(str(exc))
+            continue
+        rules.append(_build(meta, path, sql, sql_line))
+        entries.append({"file": path.relative_to(base).as_posix(), "meta": meta, "sql": sql,
+                        "sql_line": sql_line})
     # Several rules may share a vendor alias (one vendor check split into several rules), but
     # an alias may never be another rule's ID.
     seen: dict[str, Path] = {}
@@ -175,8 +201,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     errors.extend(_dead_gates(rules, base))
     if errors:
         raise CatalogError("invalid rule catalogue:\n" + "\n".join(sorted(errors)))
-    rules.sort(key=lambda r: r.sort_key)
-    return Catalog(tuple(rules), base, rules_sha256(base))
+    return entries
 
 
 def _dead_gates(rules: Sequence[Rule], base: Path) -> list[str]:
@@ -211,6 +236,12 @@ def parse_rule_file(path: Path, kinds: Iterable[str] = (), base: Path | None = N
     Raises:
         CatalogError: the file is malformed (message ``file:line: problem``).
     """
+    return _build(*_parse_entry(path, kinds, base))
+
+
+def _parse_entry(path: Path, kinds: Iterable[str] = (), base: Path | None = None
+                 ) -> tuple[dict[str, Any], Path, str, int]:
+    """Validate one rule file; return its front-matter, path, SQL and the SQL's first line."""
     where = _rel(path, base or path.parent.parent)
     text = path.read_text(encoding="utf-8")
     match = _FRONT_RE.match(text)
@@ -233,7 +264,7 @@ def parse_rule_file(path: Path, kinds: Iterable[str] = (), base: Path | None = N
     if problems:
         raise CatalogError("\n".join(f"{where}:{lines.get(k, first_line)}: {msg}"
                                      for k, msg in problems))
-    return _build(meta, path, sql, sql_line)
+    return meta, path, sql, sql_line
 
 
 def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> list[tuple[str, str]]:

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from analyzer.ingest.schema import KIND_VIEWS
 from analyzer.rules.catalog import queries_dir
-from analyzer.rules.reference import load_reference_tables
+from analyzer.rules.reference import create_table, load_reference_tables
 
 # Roots classified by role. An RHOAI image is recognised by the product line of its `version`
 # file or by its image directory name; the default OpenShift image by product or image name.
@@ -151,17 +150,12 @@ def _unreadable_resources(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]
 
 def store_coverage(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     """(Re)create the table ``mgscan_coverage(kind, status, count, hint)`` from coverage rows."""
-    table = pa.table({  # one Arrow insert: executemany costs a round trip per row
-        "kind": pa.array([r["kind"] for r in rows], pa.string()),
-        "status": pa.array([r["status"] for r in rows], pa.string()),
-        "count": pa.array([r["count"] for r in rows], pa.int32()),
-        "hint": pa.array([r["hint"] for r in rows], pa.string()),
+    create_table(con, "mgscan_coverage", {  # one round trip: executemany costs one per row
+        "kind": ("VARCHAR", [r["kind"] for r in rows]),
+        "status": ("VARCHAR", [r["status"] for r in rows]),
+        "count": ("INTEGER", [r["count"] for r in rows]),
+        "hint": ("VARCHAR", [r["hint"] for r in rows]),
     })
-    con.register("_mgscan_rows", table)
-    try:
-        con.execute("create or replace table mgscan_coverage as select * from _mgscan_rows")
-    finally:
-        con.unregister("_mgscan_rows")
 
 
 def missing_kinds(coverage: Iterable[Mapping[str, Any]]) -> list[str]:

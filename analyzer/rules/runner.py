@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -31,6 +30,7 @@ from analyzer.rules.coverage import (
     store_coverage,
 )
 from analyzer.rules.model import Evidence, Finding, Outcome, Rule, RuleResult, Severity
+from analyzer.rules.reference import columns_sql
 from analyzer.rules.versions import matches, normalize, same_minor
 
 REQUIRED_COLUMNS = ("kind", "namespace", "name", "evidence_file", "evidence_pointer", "observed")
@@ -240,8 +240,10 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
     lacking = sorted({str(r["not_collected"]) for r in rows if r.get("not_collected")})
     if lacking:
         raise DataNotCollected(lacking)
-    tmpl = template or compile_message(rule)
     findings: list[Finding] = []
+    if not rows:
+        return findings  # most rules pass: their message is never compiled
+    tmpl = template or compile_message(rule)
     for row in rows:
         sev_text = row.get("severity")
         try:
@@ -341,21 +343,15 @@ def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
                 "severity varchar, requires varchar[], components varchar[], states varchar[])")
     rules = catalog.universe
     gates = [r.component_state for r in rules]
-    table = pa.table({  # one Arrow insert: executemany costs a round trip per row
-        "rule_id": pa.array([r.id for r in rules], pa.string()),
-        "group": pa.array([r.group.value for r in rules], pa.string()),
-        "severity": pa.array([r.severity.value for r in rules], pa.string()),
-        "requires": pa.array([list(r.requires) for r in rules], pa.list_(pa.string())),
-        "components": pa.array([list(g.components) if g else None for g in gates],
-                               pa.list_(pa.string())),
-        "states": pa.array([list(g.states) if g else None for g in gates],
-                           pa.list_(pa.string())),
+    select, values = columns_sql({  # one round trip: executemany costs one per row
+        "rule_id": ("VARCHAR", [r.id for r in rules]),
+        "group": ("VARCHAR", [r.group.value for r in rules]),
+        "severity": ("VARCHAR", [r.severity.value for r in rules]),
+        "requires": ("VARCHAR[]", [list(r.requires) for r in rules]),
+        "components": ("VARCHAR[]", [list(g.components) if g else None for g in gates]),
+        "states": ("VARCHAR[]", [list(g.states) if g else None for g in gates]),
     })
-    con.register("_mgscan_rows", table)
-    try:
-        con.execute("insert into mgscan_rules select * from _mgscan_rows")
-    finally:
-        con.unregister("_mgscan_rows")
+    con.execute(f"insert into mgscan_rules {select}", values)
 
 
 def prepare_database(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
