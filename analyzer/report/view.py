@@ -121,6 +121,7 @@ def _finding_view(
         "namespace": namespace or "",
         "name": str(finding.get("name") or ""),
         "ref": object_ref(finding),
+        "absent": bool(finding.get("absent")),
         "message": str(finding.get("message") or ""),
         "severity": severity,
         "evidence": evidence,

@@ -13,7 +13,7 @@ applies_to:
   target: ">=3.0"
 requires: [subscriptions]
 message: >-
-  No OADP or Velero Subscription ({{ observed }}) and no velero Deployment were found.
+  Not found: an OADP or Velero Subscription (looked for {{ observed }}) or a velero Deployment.
   A failed in-place migration can only be recovered by a full restore.
 remediation: |
   There is no rollback from RHOAI 3.x to 2.x. Before an in-place migration, take a full
@@ -34,7 +34,8 @@ select
     'redhat-oadp-operator' as name,
     null as evidence_file,
     null as evidence_pointer,
-    array_to_string(list_sort(list_distinct(list_concat(op.names, op.packages))), ', ') as observed
+    array_to_string(list_sort(list_distinct(list_concat(op.names, op.packages))), ', ') as observed,
+    true as absent  -- names the Subscription that is missing, not an object of the bundle
 from op
 where not exists (
       select 1 from subscriptions s

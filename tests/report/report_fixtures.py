@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +42,17 @@ def make_xss_report() -> dict[str, Any]:
     report["assessment"]["inventory"]["workbenches"][0]["image"] = XSS_IMG
     report["coverage"][1]["hint"] = f"oc get {XSS_SCRIPT}"
     return report
+
+
+def collect_cells(report: dict[str, Any], page: str) -> int:
+    """Assert every "How to collect" cell of ``page`` shows a coverage hint (the command that
+    collects the kind), never a rule's remediation; return how many cells there are."""
+    hints = {html.escape(str(c.get("hint") or "")) for c in report.get("coverage") or []}
+    remediations = [html.escape(str(r.get("remediation") or "")).strip()[:60]
+                    for r in report.get("results") or [] if r.get("remediation")]
+    cells = re.findall(r'<td data-label="How to collect">(.*?)</td>', page, re.S)
+    for cell in cells:
+        code = re.findall(r"<code>(.*?)</code>", cell, re.S)
+        assert code and all(c in hints or c == "mgscan collect-commands" for c in code), cell
+        assert not any(r and r in cell for r in remediations), cell
+    return len(cells)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from jinja2 import UndefinedError
-from report_fixtures import XSS_SCRIPT
+from report_fixtures import XSS_SCRIPT, collect_cells
 
 from analyzer.report.html import render_html
 from analyzer.report.paths import templates_dir
@@ -189,3 +189,28 @@ def test_no_failed_rules(pass_report: dict[str, Any]) -> None:
     assert "No rule failed." in page
     assert 'id="filters"' not in page  # nothing to filter; the script then does nothing
     assert "No findings." in page
+
+
+def test_how_to_collect_shows_collect_commands_never_remediation(
+        fail_report: dict[str, Any]) -> None:
+    """Issue 11 §8: the "How to collect" cells hold the command, never the remediation."""
+    report = copy.deepcopy(fail_report)
+    report["coverage"].append({"kind": "notebooks", "status": "not_collected", "count": 0,
+                               "hint": "oc adm inspect -A --dest-dir=x notebooks.kubeflow.org"})
+    rule = copy.deepcopy(report["results"][0])
+    rule.update(rule_id="WRK-9990", outcome="not_evaluated", findings=[],
+                remediation="Rename the primary container before upgrading.",
+                message="Not collected in this bundle: notebooks (collect with: oc adm inspect "
+                        "-A --dest-dir=x notebooks.kubeflow.org).")
+    report["results"].append(rule)
+    page = render_html(report)
+    assert collect_cells(report, page) == 1
+
+
+def test_absent_findings_say_not_found(fail_report: dict[str, Any]) -> None:
+    report = copy.deepcopy(fail_report)
+    rule = next(r for r in report["results"] if r["findings"])
+    rule["findings"][0]["absent"] = True
+    page = render_html(report)
+    assert page.count("data-absent") == 1
+    assert "data-absent" not in render_html(fail_report)

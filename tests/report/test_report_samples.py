@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from report_fixtures import SCHEMA_PATH
+from report_fixtures import SCHEMA_PATH, collect_cells
 
 from analyzer.report import write_reports
 
@@ -63,3 +63,5 @@ def test_sample_report_validates_and_renders(bundle: Path, tmp_path: Path) -> No
         len(r["findings"]) for r in report["results"] if r["outcome"] == "failed"
     )
     assert "<script>alert" not in page
+    not_collected = [c for c in report["coverage"] if c["status"] == "not_collected"]
+    assert collect_cells(report, page) <= len(not_collected)
