@@ -121,7 +121,8 @@ def _rule(result: Result, with_remediation: bool) -> list[str]:
         )
         observed = "; ".join(md_escape(e.get("observed")) for e in evidence if e.get("observed"))
         lines.append(
-            f"| {md_escape(finding_severity(result, finding))} | {md_escape(object_ref(finding))} "
+            f"| {md_escape(finding_severity(result, finding))} | {md_escape(object_ref(finding))}"
+            f"{' (not found)' if finding.get('absent') else ''} "
             f"| {md_escape(finding.get('message'))} | {where} | {observed} |"
         )
     return lines + [""]

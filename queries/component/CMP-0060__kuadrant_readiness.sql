@@ -41,6 +41,7 @@ select
     'kuadrant-system' as namespace,
     'kuadrant' as name,
     (select file from k) as evidence_file,
+    (select file from k) is null as absent,
     case when exists (select 1 from k) then
         coalesce('/status/conditions/' || (select idx from ready)::varchar || '/status', '/status/conditions')
     end as evidence_pointer,

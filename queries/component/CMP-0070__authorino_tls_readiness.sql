@@ -65,6 +65,7 @@ select
     'kuadrant-system' as namespace,
     'authorino' as name,
     (select file from a) as evidence_file,
+    (select file from a) is null as absent,
     case when exists (select 1 from a) then r.evidence_pointer end as evidence_pointer,
     r.observed,
     llm.n as llmisvc_count,

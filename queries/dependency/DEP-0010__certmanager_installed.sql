@@ -25,6 +25,7 @@ select
     'Subscription' as kind,
     null as namespace,
     'cert-manager' as name,
+    true as absent,
     null as evidence_file,
     null as evidence_pointer,
     array_to_string(op.names, ' or ') as observed

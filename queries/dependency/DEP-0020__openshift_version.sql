@@ -43,12 +43,14 @@ select
          then 'The OpenShift version could not be read from ClusterVersion ' || v.name
               || ' (no .status.desired.version or .status.history[0].version); RHOAI 3.3 needs 4.19.9 or later.'
          else 'OpenShift ' || v.ocp || ' does not meet the RHOAI 3.3 minimum of 4.19.9.'
-    end as reason
+    end as reason,
+    false as absent
 from v
 where semver(v.ocp) is null or vkey(semver(v.ocp)) < vkey('4.19.9')
 union all
 -- the ClusterVersion kind was collected (or is known absent) but holds no 'version' object
 select 'ClusterVersion', null, 'version', null, null, '(none)',
-       'The OpenShift version could not be detected: the bundle has no ClusterVersion named version; RHOAI 3.3 needs 4.19.9 or later.'
+       'The OpenShift version could not be detected: the bundle has no ClusterVersion named version; RHOAI 3.3 needs 4.19.9 or later.',
+       true
 where not exists (select 1 from cv)
 order by name

@@ -36,17 +36,18 @@ select
     null as detail,
     false as unverified,
     'critical' as severity,
-    crd.input_id
+    crd.input_id,
+    false as absent
 from crd
 where list_contains(crd.stored, 'v1')
 union all
 -- like rhai-cli: a CRD it cannot read, or with empty stored versions, is an advisory finding
 select 'CustomResourceDefinition', null, crd.name, crd.file, '/status/storedVersions',
-       '(empty)', 'has no usable .status.storedVersions', true, 'warning', crd.input_id
+       '(empty)', 'has no usable .status.storedVersions', true, 'warning', crd.input_id, false
 from crd
 where len(crd.stored) = 0 or list_contains(crd.stored, '')
 union all
 select 'CustomResourceDefinition', null, 'datascienceclusters.datasciencecluster.opendatahub.io',
-       null, null, '(not in the bundle)', 'is not in the bundle', true, 'warning', null
+       null, null, '(not in the bundle)', 'is not in the bundle', true, 'warning', null, true
 where not exists (select 1 from crd)
 order by name

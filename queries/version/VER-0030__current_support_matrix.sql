@@ -51,7 +51,8 @@ select
             then 'and mgscan has no support-matrix row for RHOAI ' || p.rhoai_minor || ', so the pair cannot be confirmed as supported'
         else 'which is not among the OpenShift versions listed for RHOAI ' || m.rhoai || ' ('
              || array_to_string(m.ocp, ', ') || '). ' || m.label_note
-    end as reason
+    end as reason,
+    false as absent
 from o
 cross join p
 left join ref_support_matrix m on m.rhoai = p.rhoai_minor
@@ -62,7 +63,8 @@ union all
 -- no readable OpenShift version at all: the pair cannot be checked
 select 'ClusterVersion', null, 'version', (select file from clusterversions where name = 'version'),
        null, '(unknown)', p.rhoai_minor,
-       'but that version is not readable from the bundle''s ClusterVersion, so the pair cannot be checked against the support matrix'
+       'but that version is not readable from the bundle''s ClusterVersion, so the pair cannot be checked against the support matrix',
+       not exists (select 1 from clusterversions where name = 'version')
 from p
 where not exists (select 1 from o)
 order by name
