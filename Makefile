@@ -61,7 +61,7 @@ docs: $(STAMP)
 samples: $(STAMP)
 	$(PY) sample_bundles/build.py
 
-## bench: ingest speed and memory on the real aws sample and its x10 clone
+## bench: the scale table (aws x1/x3/x10/x30: ingest vs gzip -dc, CPU, process-tree memory, analyze --db)
 bench: $(STAMP)
 	$(PY) scripts/bench.py --samples $(SAMPLES)
 	$(PY) scripts/bench_explore.py --samples $(SAMPLES)

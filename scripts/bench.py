@@ -1,8 +1,15 @@
-"""Ingest benchmark (`make bench`): speed and memory on the real aws sample and its x10 clone.
+"""Ingest benchmark (`make bench`): the scale table on the real aws sample and its clones.
 
-Prints, for each bundle: the `gzip -dc` floor, mgscan ingest seconds, the ratio to the floor,
-objects/s, peak RSS of the ingest process, the time of a naive PyYAML loader on the same bundle,
-and the time of a second `mgscan analyze --db` that reuses the ingested database.
+For the aws must-gather repacked as ``.tar.gz`` at ×1, ×3, ×10 and ×30 (every namespace
+cloned; the bundles are built once and cached in ``bench-out/``) it prints the ``gzip -dc``
+floor, the mgscan ingest seconds, their ratio, objects/s, the CPU seconds of the ingest and the
+peak memory of its whole process tree (PSS sampled from /proc every 0.1 s, so parser
+workers count and pages they share with the parent count once), then the time
+of ``mgscan analyze --db`` on each database. Then the whole-process time of ``mgscan analyze``
+on a small sample bundle and the naive PyYAML loader as the reference line.
+
+Each measurement runs ``--repeat`` times and is shown as ``min–max``; the load average of the
+machine is printed before and after, since other work on the machine stretches every number.
 """
 
 from __future__ import annotations
@@ -15,11 +22,15 @@ import resource
 import subprocess
 import sys
 import tarfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+
+from bench_fleet import run as run_sampled  # process-tree memory sampler
+from bench_fleet import tree_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = re.compile(r"^(?P<pre>.*?/namespaces/)(?P<ns>[^/]+)(?P<post>/.*)$")
+SMALL = ROOT / "sample_bundles" / "modelmesh-serverless.tar.gz"
 
 
 def repack(src_xz: Path, out: Path, copies: int) -> None:
@@ -48,17 +59,30 @@ def repack(src_xz: Path, out: Path, copies: int) -> None:
     tmp.rename(out)
 
 
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Run ``cmd``; return (seconds, peak RSS of that child in MiB, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    dt = time.perf_counter() - t
-    if proc.returncode not in (0, 1, 2, 3):
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before) // 1024, proc.stdout
+def tree_pss(pid: int) -> int:
+    """Proportional set size in bytes of ``pid`` and its descendants.
+
+    PSS splits each shared page between the processes that map it, so forked parser workers
+    do not count the parent's pages again (a plain RSS sum would).
+    """
+    total = 0
+    for p in tree_pids(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh
+                              if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, float, int, str]:
+    """Run ``cmd``: (wall seconds, CPU seconds of its process tree, peak tree PSS MiB, stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, rss, out = run_sampled(cmd, memory=tree_pss, every=0.1)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rss, out
 
 
 NAIVE = """
@@ -76,31 +100,47 @@ print(n)
 """
 
 
-def bench(bundle: Path, out_dir: Path, naive: bool) -> dict[str, float]:
-    """Measure one bundle."""
+def spread(values: list[float], fmt: Callable[[float], str] = "{:.2f}".format) -> str:
+    """``min–max`` of repeated measurements (one value when they agree)."""
+    lo, hi = fmt(min(values)), fmt(max(values))
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def bench(bundle: Path, out_dir: Path, repeat: int) -> dict[str, list[float]]:
+    """Measure one bundle ``repeat`` times: floor, ingest, analyze --db."""
     py = sys.executable
-    floor, _, _ = timed(["sh", "-c", f"gzip -dc '{bundle}' > /dev/null"])
+    rows: dict[str, list[float]] = {k: [] for k in
+                                    ("floor", "ingest", "cpu", "rss", "objects", "analyze",
+                                     "analyze_cpu")}
     db = out_dir / (bundle.name + ".duckdb")
-    db.unlink(missing_ok=True)
-    ingest_s, rss, text = timed([py, "-m", "analyzer", "ingest", str(bundle), "--db", str(db)])
-    objects = int(re.search(r"([\d,]+) objects", text).group(1).replace(",", ""))  # type: ignore[union-attr]
-    again_s, _, _ = timed([py, "-m", "analyzer", "analyze", "--db", str(db), "--source-version",
-                           "2.25.4", "-o", str(out_dir / "report"), "--format", "json"])
-    row = {"floor_s": floor, "ingest_s": ingest_s, "ratio": ingest_s / floor,
-           "objects": objects, "objects_per_s": objects / ingest_s, "peak_rss_mib": rss,
-           "analyze_db_s": again_s}
-    if naive:
-        row["pyyaml_s"], _, _ = timed([py, "-c", NAIVE, str(bundle)])
-    return row
+    for _ in range(repeat):
+        rows["floor"].append(measure(["sh", "-c", f"gzip -dc '{bundle}' > /dev/null"])[0])
+        db.unlink(missing_ok=True)
+        wall, cpu, rss, text = measure([py, "-m", "analyzer", "ingest", str(bundle), "--db",
+                                        str(db)])
+        found = re.search(r"([\d,]+) objects", text)
+        if not found:
+            raise SystemExit(f"ingest of {bundle} failed")
+        rows["objects"].append(int(found.group(1).replace(",", "")))
+        rows["ingest"].append(wall)
+        rows["cpu"].append(cpu)
+        rows["rss"].append(rss)
+        wall, cpu, _, _ = measure([
+            py, "-m", "analyzer", "analyze", "--db", str(db), "--source-version", "2.25.4",
+            "-o", str(out_dir / "report"), "--format", "json"])
+        rows["analyze"].append(wall)
+        rows["analyze_cpu"].append(cpu)
+    return rows
 
 
 def main() -> None:
-    """Build the bundles (cached in bench-out/) and print the measurements."""
+    """Build the bundles (cached in bench-out/) and print the scale table."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--samples", type=Path, default=ROOT.parent / "shared" / "samples")
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out")
-    ap.add_argument("--copies", type=int, default=10)
-    ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--scales", default="1,3,10,30", help="comma list of clone factors")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of every measurement")
+    ap.add_argument("--no-naive", action="store_true", help="skip the naive PyYAML line")
     ap.add_argument("--fleet-bundles", type=int, default=40,
                     help="bundles for the fleet throughput table (0: skip it)")
     args = ap.parse_args()
@@ -108,21 +148,35 @@ def main() -> None:
     if not src.exists():
         raise SystemExit(f"{src} not found: pass --samples DIR")
     args.out.mkdir(exist_ok=True)
-    bundles = [(args.out / "aws-x1.tar.gz", 1), (args.out / f"aws-x{args.copies}.tar.gz",
-                                                  args.copies)]
-    print(f"machine: {os.cpu_count()} cores")
-    for path, copies in bundles:
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f}; {args.repeat} runs each, shown min–max")
+    print(f"\n{'bundle':<30} {'gzip -dc':>10} {'ingest s':>12} {'ratio':>11} {'objects/s':>15} "
+          f"{'CPU s':>11} {'peak PSS MiB':>13} {'analyze --db s':>15} {'(CPU s)':>11}")
+    for copies in scales:
+        path = args.out / f"aws-x{copies}.tar.gz"
         repack(src, path, copies)
-        size = path.stat().st_size / 1e6
-        r = bench(path, args.out, naive=not args.no_naive)
-        print(f"\n{path.name} ({size:.0f} MB .tar.gz, {r['objects']:,} objects)")
-        print(f"  gzip -dc floor      {r['floor_s']:7.2f} s")
-        print(f"  mgscan ingest       {r['ingest_s']:7.2f} s   ratio {r['ratio']:.2f}x   "
-              f"{r['objects_per_s']:,.0f} objects/s   peak RSS {r['peak_rss_mib']} MiB")
-        if "pyyaml_s" in r:
-            print(f"  naive PyYAML loader {r['pyyaml_s']:7.2f} s   "
-                  f"({r['pyyaml_s'] / r['ingest_s']:.1f}x mgscan)")
-        print(f"  analyze --db reuse  {r['analyze_db_s']:7.2f} s")
+        r = bench(path, args.out, args.repeat)
+        ratios = [i / f for i, f in zip(r["ingest"], r["floor"], strict=True)]
+        rate = [o / i for o, i in zip(r["objects"], r["ingest"], strict=True)]
+        label = (f"aws ×{copies} ({path.stat().st_size / 1e6:.0f} MB, "
+                 f"{int(r['objects'][0]):,} obj)")
+        print(f"{label:<30} {spread(r['floor']):>10} {spread(r['ingest']):>12} "
+              f"{spread(ratios, '{:.1f}×'.format):>11} {spread(rate, '{:,.0f}'.format):>15} "
+              f"{spread(r['cpu']):>11} {spread(r['rss'], '{:.0f}'.format):>13} "
+              f"{spread(r['analyze']):>15} {spread(r['analyze_cpu']):>11}")
+    small = [measure([sys.executable, "-m", "analyzer", "analyze", str(SMALL), "-o",
+                      str(args.out / "report-small"), "--format", "html,json"])
+             for _ in range(args.repeat)]
+    print(f"\nanalyze {SMALL.name} (whole process, html+json): "
+          f"{spread([s[0] for s in small])} s wall, {spread([s[1] for s in small])} s CPU")
+    if not args.no_naive:
+        naive = args.out / f"aws-x{scales[0]}.tar.gz"
+        secs = [measure([sys.executable, "-c", NAIVE, str(naive)])[0]]
+        print(f"naive PyYAML loader on {naive.name} (reference): {spread(secs)} s")
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.fleet_bundles:
         print()
         subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_fleet.py"), "--out",

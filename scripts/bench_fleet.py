@@ -19,6 +19,7 @@ import sys
 import tarfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,9 +48,8 @@ def build_inputs(out: Path, n: int) -> Path:
     return folder
 
 
-def _tree_rss(pid: int) -> int:
-    """RSS in bytes of ``pid`` and all its descendants."""
-    total, todo, seen = 0, [pid], set()
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -59,22 +59,31 @@ def _tree_rss(pid: int) -> int:
                 children.setdefault(ppid, []).append(int(entry))
             except (OSError, ValueError, IndexError):
                 continue
+    out, todo, seen = [], [pid], set()
     while todo:
         p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+            todo.extend(children.get(p, []))
+    return out
+
+
+def _tree_rss(pid: int) -> int:
+    """RSS in bytes of ``pid`` and all its descendants."""
+    total = 0
+    for p in tree_pids(pid):
         try:
             with open(f"/proc/{p}/statm") as fh:
                 total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except OSError:
             pass
-        todo.extend(children.get(p, []))
     return total
 
 
-def run(cmd: list[str]) -> tuple[float, int, str]:
-    """Run ``cmd``; return (seconds, peak process-tree RSS in MiB, stdout)."""
+def run(cmd: list[str], memory: Callable[[int], int] = _tree_rss,
+        every: float = 0.2) -> tuple[float, int, str]:
+    """Run ``cmd``; return (seconds, peak process-tree ``memory`` in MiB, stdout)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = 0
@@ -83,8 +92,8 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.2)
+            peak = max(peak, memory(proc.pid))
+            time.sleep(every)
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
