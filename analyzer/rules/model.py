@@ -190,9 +190,15 @@ class Finding:
     collect: str | None = None  # the command that collects it
 
     @property
-    def sort_key(self) -> tuple[str, str, str]:
-        """Key that orders findings by namespace, kind, name (cluster-scoped first)."""
-        return (self.namespace or "", self.kind or "", self.name or "")
+    def sort_key(self) -> tuple[str, str, str, int, str, str]:
+        """Key that orders findings by namespace, kind, name (cluster-scoped first).
+
+        Several findings on one object come worst first, then by evidence pointer and message,
+        so the order never depends on how the database happened to return tied rows.
+        """
+        pointer = self.evidence[0].pointer if self.evidence else None
+        return (self.namespace or "", self.kind or "", self.name or "", self.severity.rank,
+                pointer or "", self.message)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's finding object (``absent: true`` only for a missing thing)."""
