@@ -185,6 +185,18 @@ def _present_levels(severities: list[str]) -> list[str]:
     return [level for level in SEVERITIES if level in severities]
 
 
+def shown_verdict(report: Report) -> str:
+    """The verdict the HTML shows in the banner and the tab title.
+
+    UNCONFIRMED, never PASS or WARNING, while a blocker-level check could not run; PROHIBITED
+    and FAIL stand whatever else is unknown.
+    """
+    verdict = str(report.get("verdict") or "PASS")
+    if incomplete_headline(report) and verdict not in ("PROHIBITED", "FAIL"):
+        return "UNCONFIRMED"
+    return verdict
+
+
 def identity(report: Report) -> dict[str, Any]:
     """Cluster ID, infrastructure name and API URL (each possibly None) and the tab title."""
     cluster = report.get("cluster") or {}
@@ -192,10 +204,7 @@ def identity(report: Report) -> dict[str, Any]:
              for key in ("id", "infrastructure_name", "api_url")}
     name = ident["infrastructure_name"] or ident["id"] or "unknown cluster"
     source = cluster.get("rhoai_version") or "unknown"
-    verdict = report.get("verdict") or "PASS"
-    if incomplete_headline(report) and verdict not in ("PROHIBITED", "FAIL"):
-        verdict = "UNCONFIRMED"  # never a bare PASS in the tab while blocker checks could not run
-    title = (f"mgscan \u00b7 {name} \u00b7 {verdict} \u00b7 "
+    title = (f"mgscan \u00b7 {name} \u00b7 {shown_verdict(report)} \u00b7 "
              f"{source}\u2192{report.get('target_version') or ''}")
     return {**ident, "name": name, "title": title}
 
@@ -223,6 +232,7 @@ def build_view(report: Report) -> dict[str, Any]:
         "summary": summary,
         "verdict": str(report.get("verdict") or "PASS"),
         "incomplete_headline": incomplete_headline(report),
+        "shown_verdict": shown_verdict(report),
         "unverified": [check_line(i) for i in unverified_checks(report)],
         "confirm": [check_line(i) for i in confirmation_items(report)],
         "exposure": str(report.get("exposure") or "minimal"),
