@@ -2,8 +2,10 @@
 
 Everything the report says beyond rule results: exposure reasons, support window, prerequisite
 checklist, effort per component, size and timeline estimate, inventory, strategy and notices.
-It is computed with SQL over the per-kind views and the ``ref_*`` reference tables
-(``queries/_reference/{effort,timeline,checklist,strategy,lifecycle,operators}.yaml``).
+Its facts are the ``asm_*`` SQL views of ``queries/_assessment/`` (one file per fact, created
+TEMP once per connection) over the per-kind views and the ``ref_*`` reference tables
+(``queries/_reference/{effort,timeline,checklist,strategy,lifecycle,operators}.yaml``); Python
+reads them with plain selects and words the results.
 
 Usage::
 
@@ -23,16 +25,10 @@ import duckdb
 
 from analyzer.assess.checklist import Context, build_checklist
 from analyzer.assess.effort import build_effort, build_sizing, build_support, stream_of
-from analyzer.assess.exposure import _DS_NAMESPACES_SQL, exposure_from_inventory, level_of
+from analyzer.assess.exposure import exposure_from_inventory, level_of
 from analyzer.assess.inventory import build_inventory, ootb_catalogue_size
 from analyzer.assess.plan import build_plan
-from analyzer.assess.refs import (
-    ensure_reference_tables,
-    fetch_dicts,
-    fetch_one,
-    plural,
-    sentences,
-)
+from analyzer.assess.refs import fetch_dicts, fetch_one, plural, prepare_views, sentences
 
 __all__ = ["build_assessment", "compute_exposure", "exposure_class"]
 
@@ -49,7 +45,7 @@ def _facts(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any]) -> dict[str
 
 
 def _ds_namespaces(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> set[str]:
-    names = {r["name"] for r in fetch_dicts(con, _DS_NAMESPACES_SQL)}
+    names = {r["name"] for r in fetch_dicts(con, "select name from asm_ds_namespaces")}
     names |= {m["namespace"] for m in inventory["models"]}
     names |= {w["namespace"] for w in inventory["workbenches"]}
     return {n for n in names if n}
@@ -58,12 +54,11 @@ def _ds_namespaces(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any])
 def _notices(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
              facts: Mapping[str, Any], target_version: str) -> list[str]:
     out: list[str] = []
-    watermark = fetch_one(con, "select count(*) as n from files "
-                               "where path = 'watermark.txt' or path like '%/watermark.txt'")
-    if watermark["n"]:
+    bundle = fetch_one(con, "select obfuscated, dscs from asm_bundle_facts")
+    if bundle["obfuscated"]:
         out.append("The bundle is obfuscated (must-gather-clean watermark.txt): names, "
                    "addresses and domains may be replaced by tokens and some files omitted.")
-    dscs = fetch_one(con, "select count(*) as n from datascienceclusters")["n"]
+    dscs = bundle["dscs"]
     if dscs == 0:
         out.append("No DataScienceCluster was collected: component states are unknown.")
     elif dscs > 1:
@@ -103,7 +98,7 @@ def compute_exposure(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
         ``("minimal" | "moderate" | "high", reasons)``, high reasons first.
     """
     del facts, results
-    ensure_reference_tables(con)
+    prepare_views(con)
     return exposure_from_inventory(con, build_inventory(con))
 
 
@@ -140,7 +135,7 @@ def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any]
         The block with the keys ``exposure_reasons, plan, support, checklist, effort, sizing,
         inventory, strategy, notices``; every list sorted deterministically.
     """
-    ensure_reference_tables(con)
+    prepare_views(con)
     merged = _facts(con, facts)
     inventory = build_inventory(con)
     level, reasons = exposure_from_inventory(con, inventory)

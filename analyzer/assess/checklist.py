@@ -15,21 +15,12 @@ from typing import Any
 
 import duckdb
 
-from analyzer.assess.inventory import component_state
+from analyzer.assess.inventory import component_state, dsc_count
 from analyzer.assess.refs import collected, fetch_dicts, fetch_one, plural
 
 _OUTCOME_STATUS = {"failed": "todo", "not_evaluated": "unknown", "passed": "done"}
 _OUTCOME_RANK = {"failed": 0, "not_evaluated": 1, "passed": 2}
 _ACTIVE = ("Managed", "Unmanaged")
-
-_OPERATOR_SQL = """
-select s.name, s.namespace, (s.raw->>'/status/installedCSV') as csv, o.display
-from subscriptions s, ref_operators o
-where o.key = ? and (list_contains(o.names, s.name)
-                     or list_contains(o.packages, (s.raw->>'/spec/name')))
-order by s.namespace, s.name
-"""
-
 
 @dataclass(frozen=True)
 class Context:
@@ -54,7 +45,8 @@ def _display(con: duckdb.DuckDBPyConnection, key: str) -> str:
 
 def _installed(con: duckdb.DuckDBPyConnection, key: str) -> list[str]:
     return [f"{r['name']} ({r['csv']})" if r["csv"] else r["name"]
-            for r in fetch_dicts(con, _OPERATOR_SQL, [key])]
+            for r in fetch_dicts(con, "select name, csv from asm_known_operators where key = ? "
+                                      "order by namespace, name", [key])]
 
 
 def _ocp_version(con: duckdb.DuckDBPyConnection, ctx: Context, minimum: Any) -> tuple[str, str]:
@@ -118,7 +110,7 @@ def _component_removed(con: duckdb.DuckDBPyConnection, _: Context,
 
 def _rhoai_collected(con: duckdb.DuckDBPyConnection) -> bool:
     """The RHOAI must-gather ran: its discovery would have inspected workload namespaces."""
-    return fetch_one(con, "select count(*) as n from datascienceclusters")["n"] > 0
+    return dsc_count(con) > 0
 
 
 def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[str, str]:
@@ -186,7 +178,7 @@ def _workbenches_stopped(con: duckdb.DuckDBPyConnection, ctx: Context,
 
 
 def _llamastack(con: duckdb.DuckDBPyConnection, _: Context, __: Any) -> tuple[str, str]:
-    n = fetch_one(con, "select count(*) as n from llamastackdistributions")["n"]
+    n = fetch_one(con, "select llamastacks as n from asm_exposure_facts")["n"]
     if n:
         return "todo", (f"{plural(n, 'LlamaStackDistribution')}: archive their data "
                         "(no automated migration from SQLite)")

@@ -26,26 +26,14 @@ _CHECK_WORK = {"todo": "todo", "unknown": "unknown"}
 _SIZE_SIGNALS = ("namespaces", "custom_images", "models", "integrations")
 _SIGNAL_WORDS = {"namespaces": "data-science namespaces", "custom_images": "custom images",
                  "models": "models", "integrations": "data connections"}
-# Integrations a bundle shows: data connections (dashboard-managed connection Secrets to object
-# stores, databases and registries). Only names and annotations are read, never values.
-_INTEGRATIONS_SQL = """
-select count(*) as n from secrets
-where (annotations->>'opendatahub.io/connection-type') is not null
-   or (annotations->>'opendatahub.io/connection-type-ref') is not null
-"""
 _LIFECYCLE_SQL = """
-select version, release_type, nullif(support_ends, '') as support_ends,
-       coalesce(list_contains(channels, ?), false) as channel_match
-from ref_lifecycle where version = ?
-order by channel_match desc, nullif(support_ends, '') nulls last, release_type
+select version, release_type, support_ends, coalesce(list_contains(channels, ?), false)
+       as channel_match
+from asm_lifecycle where version = ?
+order by channel_match desc, support_ends nulls last, release_type
 """
 # A bundle collected longer before the analysis also gets the window "as of collection".
 STALE_DAYS = 30
-_MONTHS_SQL = """
-select (date_part('year', age(e, a)) * 12 + date_part('month', age(e, a)))::integer as months
-from (select cast(? as date) as e, cast(? as date) as a)
-"""
-
 
 def stream_of(version: str | None) -> str | None:
     """Return ``major.minor`` of a version string, or None."""
@@ -101,11 +89,11 @@ def build_support(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
         if row["support_ends"]:
             ends = date.fromisoformat(str(row["support_ends"]))
             out["support_ends"] = ends.isoformat()
-            out["months_left"] = _months(con, ends, as_of)
+            out["months_left"] = _months(ends, as_of)
             notes.append(_window_note(stream, str(row["release_type"]), ends, as_of,
                                       out["months_left"]))
             if stale and collected_on is not None:
-                out["months_left_at_collection"] = _months(con, ends, collected_on)
+                out["months_left_at_collection"] = _months(ends, collected_on)
                 left = out["months_left_at_collection"]
                 then = ("support had already ended" if ends < collected_on else
                         f"{plural(left, 'month')} {'was' if left == 1 else 'were'} left")
@@ -123,9 +111,10 @@ def build_support(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
     return out
 
 
-def _months(con: duckdb.DuckDBPyConnection, ends: date, since: date) -> int:
+def _months(ends: date, since: date) -> int:
     """Whole months from ``since`` to ``ends``, never negative."""
-    return max(int(fetch_one(con, _MONTHS_SQL, [ends, since])["months"]), 0)
+    months = (ends.year - since.year) * 12 + ends.month - since.month
+    return max(months - (ends.day < since.day), 0)
 
 
 def _window_note(stream: str, release_type: str, ends: date, as_of: date, months: int) -> str:
@@ -214,8 +203,8 @@ def build_sizing(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
     custom = {w["image"] for w in workbenches if w["custom_image"]}
     signals = {"namespaces": len(ds_namespaces), "custom_images": len(custom),
                "models": len(inventory["models"]),
-               "integrations": int(fetch_one(con, _INTEGRATIONS_SQL).get("n") or 0)
-               if table_exists(con, "secrets") else 0,
+               "integrations": int(fetch_one(con, "select data_connections as n "
+                                                  "from asm_bundle_facts").get("n") or 0),
                "workbenches": len(workbenches)}
     tiers = fetch_dicts(con, "select * from ref_timeline order by rank")
     chosen = next((t for t in tiers if all(

@@ -26,93 +26,13 @@ _HIGH_MARKERS = ("ModelMesh", "Serverless", "LLMInferenceService", "oauth-proxy"
                  "Service Mesh v2")
 _MODERATE_MARKERS = ("custom image", "Kueue", "Llama Stack")
 
-_DS_NAMESPACES_SQL = r"""
-select name from namespaces where (labels->>'/opendatahub.io~1dashboard') = 'true'
-union select namespace from inferenceservices
-union select namespace from notebooks
-union select namespace from statefulsets
-      where (raw->>'/spec/template/metadata/labels/notebook-name') is not null
-union select namespace from pods where (labels->>'/notebook-name') is not null
-union select namespace from _asm_serving
-union select namespace from _asm_modelmesh
-"""
-
-# Custom oauth-proxy configuration (as WRK-0290 reads it): a workbench oauth-proxy sidecar
-# with a non-standard image, or another workbench container whose image, command, args or env
-# mention oauth-proxy; Notebook StatefulSets stand in for Notebooks that were not collected.
-# Also user Deployments (no owner, not KServe/ModelMesh) in data-science namespaces that run
-# an oauth-proxy container.
-_OAUTH_SQL = r"""
-with ds as (__DS__),
-c as (
-    select 'Deployment' as kind, namespace, name,
-           unnest(from_json(raw->'/spec/template/spec/containers', '["json"]')) as c
-    from deployments
-    where (labels->>'/serving.kserve.io~1inferenceservice') is null
-      and coalesce(json_array_length(raw->'/metadata/ownerReferences'), 0) = 0
-      and (labels->>'/modelmesh-service') is null
-    union all
-    select 'Notebook', namespace, name,
-           unnest(from_json(raw->'/spec/template/spec/containers', '["json"]'))
-    from notebooks
-    union all
-    select 'StatefulSet', s.namespace, s.name,
-           unnest(from_json(s.raw->'/spec/template/spec/containers', '["json"]'))
-    from statefulsets s
-    where (s.raw->>'/spec/template/metadata/labels/notebook-name') is not null
-      and not exists (select 1 from notebooks n
-                      where n.namespace = s.namespace and n.name = s.name)
-),
-flagged as (
-    select kind, namespace, name,
-           case when kind = 'Deployment'
-                     then (c->>'name') = 'oauth-proxy'
-                          or coalesce(c->>'image', '') like '%oauth-proxy%'
-                when (c->>'name') = 'oauth-proxy'
-                     then coalesce(c->>'image', '') not like '%ose-oauth-proxy%'
-                else regexp_matches(lower(coalesce(c->>'image', '') || ' '
-                                          || coalesce(cast(c->'command' as varchar), '') || ' '
-                                          || coalesce(cast(c->'args' as varchar), '') || ' '
-                                          || coalesce(cast(c->'env' as varchar), '')),
-                                    'oauth[-_]?proxy')
-           end as custom
-    from c
-    where namespace in (select name from ds)
-)
-select kind, count(distinct namespace || '/' || name) as n
-from flagged where custom
-group by kind order by kind
-""".replace("__DS__", _DS_NAMESPACES_SQL)
-
-_SM2_SQL = r"""
-select s.name, (s.raw->>'/status/installedCSV') as csv
-from subscriptions s, ref_operators o
-where o.key = 'servicemesh2'
-  and (list_contains(o.names, s.name) or list_contains(o.packages, (s.raw->>'/spec/name')))
-order by s.namespace, s.name
-"""
-
-_QUEUE_LABEL_SQL = r"""
-select kind, count(*) as n from resources
-where (labels->>'/kueue.x-k8s.io~1queue-name') is not null
-group by kind order by kind
-"""
-
-_KUEUE_NS_SQL = r"""
-select count(*) as n from namespaces
-where (labels->>'/kueue-managed') = 'true' or (labels->>'/kueue.openshift.io~1managed') = 'true'
-"""
-
-
 def _models(inventory: Mapping[str, Any], mode: str, inferred: bool) -> int:
     return sum(1 for m in inventory["models"] if m["mode"] == mode and m["inferred"] == inferred)
 
 
 def _serving_sources(con: duckdb.DuckDBPyConnection, mode: str) -> str:
-    rows = fetch_dicts(con, "select distinct source from _asm_serving s where mode = ? and "
-                            "not exists (select 1 from inferenceservices i where "
-                            "i.namespace = s.namespace and i.name = s.isvc) order by source",
-                       [mode])
+    rows = fetch_dicts(con, "select source from asm_inferred_serving_sources where mode = ? "
+                            "order by source", [mode])
     return " or ".join(plural(2, r["source"]).removeprefix("2 ") for r in rows)
 
 
@@ -130,10 +50,12 @@ def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[
     if n:
         out.append(f"{plural(n, 'ModelMesh model server Deployment')} "
                    "(inferred from Deployments: InferenceServices not collected)")
-    llm = fetch_one(con, "select count(*) as n from llminferenceservices")["n"]
+    facts = fetch_one(con, "select * from asm_exposure_facts")
+    llm = facts["llm_isvcs"]
     if llm:
         out.append(f"{plural(llm, 'LLMInferenceService')} (distributed inference)")
-    oauth = {r["kind"]: r["n"] for r in fetch_dicts(con, _OAUTH_SQL)}
+    oauth = {r["kind"]: r["n"] for r in fetch_dicts(con, "select kind, n from "
+                                                       "asm_custom_oauth_proxy order by kind")}
     if oauth.get("Notebook"):
         out.append(f"{plural(oauth['Notebook'], 'Notebook')} with a custom oauth-proxy "
                    "configuration")
@@ -143,13 +65,13 @@ def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[
     if oauth.get("Deployment"):
         out.append(f"{plural(oauth['Deployment'], 'user Deployment')} in data-science "
                    "namespaces with an oauth-proxy container (custom oauth-proxy configuration)")
-    mesh = fetch_one(con, "select (raw->>'/spec/serviceMesh/managementState') as state "
-                          "from dscinitializations order by name limit 1").get("state")
+    mesh = facts["mesh_state"]
     if mesh in ("Managed", "Unmanaged"):
         out.append(f"DSCInitialization serviceMesh managementState is {mesh} (Service Mesh v2)")
-    for row in fetch_dicts(con, _SM2_SQL):
+    for row in fetch_dicts(con, "select name, csv from asm_known_operators "
+                                "where key = 'servicemesh2' order by namespace, name"):
         out.append(f"Service Mesh v2 operator installed ({row['csv'] or row['name']})")
-    smcp = fetch_one(con, "select count(*) as n from servicemeshcontrolplanes")["n"]
+    smcp = facts["smcps"]
     if smcp:
         out.append(f"{plural(smcp, 'ServiceMeshControlPlane')} (Service Mesh v2)")
     return out
@@ -167,16 +89,18 @@ def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> l
     state = component_state(con, "kueue")
     if state in ("Managed", "Unmanaged"):
         out.append(f"Kueue is {state} in the DataScienceCluster")
-    labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, _QUEUE_LABEL_SQL)}
+    labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, "select kind, n from "
+                                                          "asm_queue_labels order by kind")}
+    facts = fetch_one(con, "select * from asm_exposure_facts")
     if labelled:
         total = sum(labelled.values())
         kinds = ", ".join(plural(n, kind) for kind, n in labelled.items())
         out.append(f"{plural(total, 'object')} ({kinds}) carry the Kueue queue label "
                    "kueue.x-k8s.io/queue-name")
-    managed_ns = fetch_one(con, _KUEUE_NS_SQL)["n"]
+    managed_ns = facts["kueue_namespaces"]
     if managed_ns:
         out.append(f"{plural(managed_ns, 'namespace')} labelled Kueue-managed")
-    lsd = fetch_one(con, "select count(*) as n from llamastackdistributions")["n"]
+    lsd = facts["llamastacks"]
     if lsd:
         out.append(f"{plural(lsd, 'LlamaStackDistribution')} (Llama Stack)")
     return out

@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from analyzer.assess.views import create_views
 from analyzer.rules.catalog import queries_dir
 from analyzer.rules.reference import create_table, read_reference, rows_to_columns
 
@@ -43,6 +44,12 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         create_table(con, name, rows_to_columns(rows), temp=True)
 
 
+def prepare_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the reference tables, then create the ``asm_*`` views (each once per connection)."""
+    ensure_reference_tables(con)
+    create_views(con)
+
+
 def fetch_dicts(
     con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -61,10 +68,9 @@ def fetch_one(
 
 
 def count_kind(con: duckdb.DuckDBPyConnection, group: str, kind: str) -> int:
-    """Count the deduplicated resources of one ``(api group, kind)``."""
-    row = con.execute(
-        'select count(*) from resources where "group" = ? and kind = ?', [group, kind]
-    ).fetchone()
+    """Count the deduplicated resources of one ``(api group, kind)`` (``asm_kind_counts``)."""
+    row = con.execute('select n from asm_kind_counts where "group" = ? and kind = ?',
+                      [group, kind]).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -84,7 +90,7 @@ def collected(con: duckdb.DuckDBPyConnection, view: str, group: str, resource: s
     if count_kind(con, group, kind) > 0:
         return True
     row = con.execute(
-        "select count(*) from files where path like ? or path like ?",
+        "select count(*) from asm_file_paths where path like ? or path like ?",
         [f"%{group}/{resource}.%", f"%{group}/{resource}/%"],
     ).fetchone()
     return bool(row and int(row[0]) > 0)
