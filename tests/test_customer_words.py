@@ -100,6 +100,7 @@ def test_plan_checklist_and_effort_agree_with_the_results(sample_report: dict[st
     import duckdb
 
     con = duckdb.connect()
+    from analyzer.assess.checklist import OUTCOME_STATUS
     from analyzer.assess.refs import ensure_reference_tables, fetch_dicts
 
     ensure_reference_tables(con)
@@ -112,9 +113,10 @@ def test_plan_checklist_and_effort_agree_with_the_results(sample_report: dict[st
         failed = [i for i in ref["rule_ids"] or [] if outcome.get(i) == "failed"]
         todo = [i for i in ref["checklist"] or [] if checks.get(i) == "todo"]
         if row["effort"] == "none":
-            # nothing to do: no rule of it failed, every checklist item of it is done
+            # nothing to do: no rule of it failed, every checklist item of it is done or not
+            # needed for this upgrade
             assert not failed and not todo, row
-            assert all(checks.get(i) == "done" for i in ref["checklist"] or []), row
+            assert all(checks.get(i) in ("done", "not_needed") for i in ref["checklist"] or []), row
             assert all(outcome.get(i) != "not_evaluated" for i in ref["rule_ids"] or []), row
         if failed or todo:
             assert row["effort"] not in ("none", None), row
@@ -131,6 +133,23 @@ def test_plan_checklist_and_effort_agree_with_the_results(sample_report: dict[st
             assert ids.index(before) < ids.index(after), (before, after)
     assert ids[0] in ("collect", "backup") and ids[-1] == "upgrade"
     assert [s["step"] for s in plan] == list(range(1, len(plan) + 1))
+    # the rules alone decide every checklist item: its status is their combined outcome
+    checklist_refs = {r["id"]: r for r in fetch_dicts(con, "select * from ref_checklist")}
+    rank = ["todo", "unknown", "done", "not_needed"]
+    for item in assessment["checklist"]:
+        ref = checklist_refs[item["id"]]
+        if ref.get("confirm"):
+            assert item["status"] == "confirm" and item["rule_id"] is None, item
+            continue
+        ids = ref["rule_ids"]
+        ran = [OUTCOME_STATUS[outcome[i]] for i in ids if i in outcome]
+        assert ran, item  # every deciding rule is in the catalogue and ran
+        assert item["status"] == min(ran, key=rank.index), (item, {i: outcome.get(i) for i in ids})
+        assert item["rule_id"] in ids and OUTCOME_STATUS[outcome[item["rule_id"]]] == item["status"]
+    # a model the inventory shows as Serverless or ModelMesh is never "converted"
+    if checks.get("models-raw") == "done":
+        modes = {m["mode"] for m in assessment["inventory"]["models"]}
+        assert not modes & {"Serverless", "ModelMesh"}, modes
     if checks.get("models-raw") == "done":
         serving = next((r for r in assessment["effort"] if r["component"] == "Model serving"),
                        None)

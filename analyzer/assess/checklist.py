@@ -1,41 +1,48 @@
-"""Prerequisite checklist (migration-facts.md §7) from rule results and bundle probes.
+"""Prerequisite checklist (migration-facts.md §7): rule results decide every item.
 
-Each ``ref_checklist`` row names a probe (a small SQL check of the bundle) and the vendor check
-IDs (``aliases``) or mgscan rule IDs (``rule_ids``) whose result decides it. A rule that ran
-decides: passed → done, failed → todo, not_evaluated → unknown (unless the probe found evidence
-that the item is still to do). Without a deciding rule the probe decides. What a bundle cannot
-show is ``confirm``; what was not collected is ``unknown``, never ``done``.
+Each ``ref_checklist`` row (``queries/_reference/checklist.yaml``) names the rules
+(``rule_ids``) that decide it; this module only maps their results and words them:
+
+- a rule failed → ``todo`` (its findings, with counts and names, are the detail);
+- else one could not run (``not_evaluated`` or ``error``) → ``unknown`` (its message says what
+  is missing and how to collect it);
+- else one passed → ``done`` (the row's ``done`` text, filled with bundle facts);
+- else every rule was not applicable → ``not_needed`` (its message says why: another upgrade
+  path, or a component that is not installed);
+- no deciding rule ran at all (``--checks`` left them out) → ``unknown``.
+
+Rows with ``confirm: true`` are what no bundle shows (backups, restore tests): always
+``confirm``. Nothing here decides an item itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from analyzer.assess.inventory import component_state, dsc_count
-from analyzer.assess.refs import collected, fetch_dicts, fetch_one, plural
+from analyzer.assess.inventory import component_state
+from analyzer.assess.refs import fetch_dicts, fetch_one, plural
 
-_OUTCOME_STATUS = {"failed": "todo", "not_evaluated": "unknown", "passed": "done"}
-_OUTCOME_RANK = {"failed": 0, "not_evaluated": 1, "passed": 2}
-_ACTIVE = ("Managed", "Unmanaged")
+#: Checklist status per rule outcome (``error`` counts as could not run).
+OUTCOME_STATUS = {"failed": "todo", "not_evaluated": "unknown", "error": "unknown",
+                  "passed": "done", "not_applicable": "not_needed"}
+_RANK = {"todo": 0, "unknown": 1, "done": 2, "not_needed": 3}
+_MAX_NAMES = 4
+_MAX_OBSERVED = 40  # longer deciding values (image references…) are left to the findings
+_NOUNS = {"models": "model", "workbenches": "workbench"}
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::([\w-]+))?\}")
+
 
 @dataclass(frozen=True)
 class Context:
-    """What the probes read besides the database."""
+    """What the wording of an item reads besides the database: cluster facts, inventory."""
 
     facts: Mapping[str, Any]
     inventory: Mapping[str, Any]
-
-
-Probe = Callable[[duckdb.DuckDBPyConnection, Context, Any], tuple[str, str]]
-
-
-def _subscriptions_collected(con: duckdb.DuckDBPyConnection) -> bool:
-    return collected(con, "subscriptions", "operators.coreos.com", "subscriptions",
-                     "Subscription")
 
 
 def _display(con: duckdb.DuckDBPyConnection, key: str) -> str:
@@ -44,212 +51,126 @@ def _display(con: duckdb.DuckDBPyConnection, key: str) -> str:
 
 
 def _installed(con: duckdb.DuckDBPyConnection, key: str) -> list[str]:
+    """``name (installed CSV)`` of each Subscription of a known operator."""
     return [f"{r['name']} ({r['csv']})" if r["csv"] else r["name"]
             for r in fetch_dicts(con, "select name, csv from asm_known_operators where key = ? "
                                       "order by namespace, name", [key])]
 
 
-def _ocp_version(con: duckdb.DuckDBPyConnection, ctx: Context, minimum: Any) -> tuple[str, str]:
-    ocp = ctx.facts.get("ocp_version")
-    if not ocp:
-        return "unknown", "OpenShift version not collected (ClusterVersion missing)"
-    ok = fetch_one(con, "select vkey(?) >= vkey(?) as ok", [ocp, str(minimum)]).get("ok")
-    return ("done" if ok else "todo"), f"OpenShift {ocp} (ClusterVersion)"
+def _fill(con: duckdb.DuckDBPyConnection, ctx: Context, text: str,
+          operator: str | None) -> str:
+    """Fill a ``done`` or ``todo`` text's placeholders with facts of the bundle.
+
+    ``{ocp_version}``, ``{platform}``, ``{models}``/``{workbenches}`` (counted), ``{display}``
+    (the row's operator), ``{subscriptions}`` or ``{subscriptions:KEY}`` (installed, or
+    ``none``), ``{component:NAME}`` (its managementState).
+    """
+    def one(match: re.Match[str]) -> str:
+        name, arg = match.group(1), match.group(2)
+        if name in ("ocp_version", "platform"):
+            return str(ctx.facts.get(name) or "unknown")
+        if name in ("models", "workbenches"):
+            return plural(len(ctx.inventory[name]), _NOUNS[name])
+        if name == "display":
+            return _display(con, str(operator))
+        if name == "subscriptions":
+            return ", ".join(_installed(con, arg or str(operator))) or "none"
+        if name == "component":
+            return str(component_state(con, str(arg)) or "DataScienceCluster not collected")
+        raise KeyError(f"unknown placeholder {match.group(0)} in the checklist")
+
+    return _PLACEHOLDER.sub(one, text)
 
 
-def _operator_present(con: duckdb.DuckDBPyConnection, _: Context, key: Any) -> tuple[str, str]:
-    found = _installed(con, str(key))
-    if found:
-        return "done", f"Subscription {', '.join(found)} found"
-    if not _subscriptions_collected(con):
-        return "unknown", "OLM Subscriptions not collected"
-    return "todo", f"No {_display(con, str(key))} Subscription found"
+def _ref(finding: Mapping[str, Any]) -> str:
+    """``namespace/name (observed)``: the object and, when short, the value that decided."""
+    ns, name = finding.get("namespace"), finding.get("name")
+    ref = f"{ns}/{name}" if ns else str(name)
+    observed = next((str(e.get("observed")) for e in finding.get("evidence") or []
+                     if e.get("observed") not in (None, "")), "")
+    return f"{ref} ({observed})" if observed and len(observed) <= _MAX_OBSERVED else ref
 
 
-def _operator_absent(con: duckdb.DuckDBPyConnection, _: Context, key: Any) -> tuple[str, str]:
-    found = _installed(con, str(key))
-    if found:
-        return "todo", f"{', '.join(found)} installed"
-    if not _subscriptions_collected(con):
-        return "unknown", "OLM Subscriptions not collected"
-    return "done", f"No {_display(con, str(key))} Subscription found"
+def _todo_detail(failed: Sequence[Mapping[str, Any]], todo: str | None) -> str:
+    """The findings of the failed rules: counts per kind with names (and the deciding value).
+
+    Without a ``todo`` wording, a single finding is shown as its own message.
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for result in failed:
+        for f in result.get("findings") or []:
+            key = (str(f.get("kind")), f"{f.get('namespace') or ''}/{f.get('name')}")
+            seen.setdefault(key, _ref(f))
+    if not seen:
+        return str(failed[0].get("message") or "")
+    if todo is None:
+        if len(seen) == 1:
+            return str(next(f.get("message") for r in failed for f in r.get("findings") or [])
+                       or "")
+        todo = "still to do"
+    kinds: dict[str, int] = {}
+    for kind, _ in seen:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(plural(n, kind) for kind, n in kinds.items())
+    names = list(seen.values())
+    shown = ", ".join(names[:_MAX_NAMES])
+    more = f", +{len(names) - _MAX_NAMES} more" if len(names) > _MAX_NAMES else ""
+    return f"{counted} {todo}: {shown}{more}"
 
 
-def _authorino_absent(con: duckdb.DuckDBPyConnection, ctx: Context, key: Any) -> tuple[str, str]:
-    status, detail = _operator_absent(con, ctx, key)
-    rhcl = _installed(con, "rhcl")
-    if status == "todo" and rhcl:
-        return "done", f"{detail} as part of {', '.join(rhcl)} (Red Hat Connectivity Link)"
-    return status, detail
+def _decide(con: duckdb.DuckDBPyConnection, ctx: Context, row: Mapping[str, Any],
+            results: Sequence[Mapping[str, Any]]) -> tuple[str, str, str | None]:
+    """``(status, detail, rule_id)`` of one rule-decided item."""
+    ids = [str(i) for i in row.get("rule_ids") or []]
+    ran = sorted((r for r in results if str(r.get("rule_id")) in ids
+                  and str(r.get("outcome")) in OUTCOME_STATUS),
+                 key=lambda r: (_RANK[OUTCOME_STATUS[str(r["outcome"])]], str(r["rule_id"])))
+    if not ran:
+        return "unknown", f"Not checked in this run ({', '.join(ids)} did not run)", None
+    first = ran[0]
+    status = OUTCOME_STATUS[str(first["outcome"])]
+    if status == "todo":
+        failed = [r for r in ran if r["outcome"] == "failed"]
+        todo = _fill(con, ctx, str(row["todo"]), row.get("operator")) if row.get("todo") else None
+        detail = _todo_detail(failed, todo)
+        unchecked = [str(r["rule_id"]) for r in ran if OUTCOME_STATUS[r["outcome"]] == "unknown"]
+        if unchecked:
+            detail += f" (not all could be checked: {', '.join(unchecked)})"
+    elif status == "unknown":
+        detail = str(first.get("message") or "")
+    elif status == "done":
+        detail = _fill(con, ctx, str(row.get("done") or ""), row.get("operator"))
+    else:
+        detail = f"Not needed for this upgrade: {first.get('message') or ''}".rstrip(": ")
+    return status, detail, str(first["rule_id"])
 
 
-def _metallb(con: duckdb.DuckDBPyConnection, ctx: Context, key: Any) -> tuple[str, str]:
-    platform = ctx.facts.get("platform")
-    if not platform:
-        return "unknown", "Platform not collected (Infrastructure missing)"
-    if platform == "None":
-        return "confirm", ("Platform None (user-provisioned): confirm whether Gateway traffic "
-                           "needs MetalLB")
-    if platform.lower() != "baremetal":
-        return "done", f"Platform {platform}: not needed"
-    found = _installed(con, str(key))
-    if found:
-        return "done", f"Platform {platform}; {', '.join(found)} installed"
-    if not _subscriptions_collected(con):
-        return "unknown", f"Platform {platform}; OLM Subscriptions not collected"
-    return "todo", f"Platform {platform} without a MetalLB Operator Subscription"
-
-
-def _component_removed(con: duckdb.DuckDBPyConnection, _: Context,
-                       component: Any) -> tuple[str, str]:
-    state = component_state(con, str(component))
-    if state is None:
-        return "unknown", "DataScienceCluster not collected"
-    return ("todo" if state in _ACTIVE else "done"), f"{component}: {state}"
-
-
-def _rhoai_collected(con: duckdb.DuckDBPyConnection) -> bool:
-    """The RHOAI must-gather ran: its discovery would have inspected workload namespaces."""
-    return dsc_count(con) > 0
-
-
-def _models_raw(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[str, str]:
-    models = ctx.inventory["models"]
-    need = [m for m in models if m["mode"] in ("ModelMesh", "Serverless")]
-    unknown = [m for m in models if m["mode"] == "unknown"]
-    shown = need or models
-    n_inferred = sum(1 for m in shown if m["inferred"])
-    inferred = (f" ({n_inferred} inferred from Deployments, Pods or Knative Services)"
-                if n_inferred else "")
-    if need:
-        verb = "needs" if len(need) == 1 else "need"
-        return "todo", f"{len(need)} of {plural(len(models), 'model')} {verb} conversion{inferred}"
-    if unknown:
-        return "unknown", f"{plural(len(unknown), 'model')} with an unknown deployment mode"
-    if models:
-        return "done", f"{plural(len(models), 'model')}, all RawDeployment{inferred}"
-    if collected(con, "inferenceservices", "serving.kserve.io", "inferenceservices",
-                 "InferenceService"):
-        return "done", "No InferenceServices"
-    if _rhoai_collected(con):
-        return "done", "No InferenceServices, Knative Services or model Deployments found"
-    return "unknown", "InferenceServices not collected"
-
-
-def _no_workbenches(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    if collected(con, "notebooks", "kubeflow.org", "notebooks", "Notebook"):
-        return "done", "No workbenches"
-    if _rhoai_collected(con):
-        return "done", "No Notebooks or notebook StatefulSets found"
-    return "unknown", "Notebooks not collected"
-
-
-def _workbench_images(con: duckdb.DuckDBPyConnection, ctx: Context, _: Any) -> tuple[str, str]:
-    wbs = ctx.inventory["workbenches"]
-    custom = [w for w in wbs if w["custom_image"]]
-    unknown = [w for w in wbs if w["custom_image"] is None]
-    if custom:
-        images = len({w["image"] for w in custom})
-        verb = "uses" if len(custom) == 1 else "use"
-        return "todo", (f"{len(custom)} of {plural(len(wbs), 'workbench')} {verb} "
-                        f"{plural(images, 'custom image')}")
-    if unknown:
-        return "unknown", (f"{plural(len(unknown), 'workbench image')} not compared "
-                           "(no out-of-the-box ImageStreams or no image collected)")
-    if wbs:
-        return "done", f"{plural(len(wbs), 'workbench')}, all on out-of-the-box images"
-    return _no_workbenches(con)
-
-
-def _workbenches_stopped(con: duckdb.DuckDBPyConnection, ctx: Context,
-                         _: Any) -> tuple[str, str]:
-    wbs = ctx.inventory["workbenches"]
-    running = sum(1 for w in wbs if w["state"] == "running")
-    waiting = sum(1 for w in wbs if w["state"] == "waiting")
-    unknown = sum(1 for w in wbs if w["state"] == "unknown")
-    if running or waiting:
-        return "todo", (f"{running + waiting} of {plural(len(wbs), 'workbench')} not stopped "
-                        f"({running} running, {waiting} waiting)")
-    if unknown:
-        return "unknown", f"{plural(unknown, 'workbench')} in an unknown state"
-    if wbs:
-        return "done", f"All {plural(len(wbs), 'workbench')} stopped"
-    return _no_workbenches(con)
-
-
-def _llamastack(con: duckdb.DuckDBPyConnection, _: Context, __: Any) -> tuple[str, str]:
-    n = fetch_one(con, "select llamastacks as n from asm_exposure_facts")["n"]
-    if n:
-        return "todo", (f"{plural(n, 'LlamaStackDistribution')}: archive their data "
-                        "(no automated migration from SQLite)")
-    if collected(con, "llamastackdistributions", "llamastack.io", "llamastackdistributions",
-                 "LlamaStackDistribution"):
-        return "done", "No LlamaStackDistributions"
-    state = component_state(con, "llamastackoperator")
-    if state is not None and state not in _ACTIVE:
-        return "done", f"llamastackoperator: {state}"
-    return "unknown", "LlamaStackDistributions not collected"
-
-
-def _confirm(con: duckdb.DuckDBPyConnection, _: Context, key: Any) -> tuple[str, str]:
-    if key is None:
-        return "confirm", ""
-    found = _installed(con, str(key))
-    if found:
-        return "confirm", f"{', '.join(found)} installed"
-    return "confirm", f"No {_display(con, str(key))} Subscription seen"
-
-
-PROBES: dict[str, Probe] = {
-    "authorino_absent": _authorino_absent, "component_removed": _component_removed,
-    "confirm": _confirm, "llamastack": _llamastack, "metallb": _metallb,
-    "models_raw": _models_raw, "ocp_version": _ocp_version,
-    "operator_absent": _operator_absent, "operator_present": _operator_present,
-    "workbench_images": _workbench_images, "workbenches_stopped": _workbenches_stopped,
-}
-
-
-def _deciding_result(row: Mapping[str, Any],
-                     results: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    aliases = set(row.get("aliases") or [])
-    ids = set(row.get("rule_ids") or [])
-    hits = [r for r in results
-            if r.get("outcome") in _OUTCOME_RANK
-            and (r.get("rule_id") in ids or aliases & set(r.get("aliases") or []))]
-    hits.sort(key=lambda r: (_OUTCOME_RANK[r["outcome"]], str(r["rule_id"])))
-    return hits[0] if hits else None
-
-
-def _result_detail(result: Mapping[str, Any]) -> str:
-    findings = result.get("findings") or []
-    if result["outcome"] == "failed" and findings and findings[0].get("message"):
-        return str(findings[0]["message"])
-    return str(result.get("message") or f"{result['rule_id']}: {result['outcome']}")
+def _confirm_detail(con: duckdb.DuckDBPyConnection, row: Mapping[str, Any]) -> str:
+    """A confirm item's text, plus what the bundle shows of its operator (e.g. OADP)."""
+    parts = [str(row.get("detail") or "")]
+    key = row.get("operator")
+    if key:
+        found = _installed(con, str(key))
+        parts.append(f"{', '.join(found)} installed" if found
+                     else f"No {_display(con, str(key))} Subscription seen")
+    return "; ".join(p for p in parts if p)
 
 
 def build_checklist(con: duckdb.DuckDBPyConnection, ctx: Context,
                     results: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Build the checklist in ``ref_checklist`` order.
+    """Build the checklist in ``ref_checklist`` order from the rule results.
 
-    Raises:
-        KeyError: a checklist row names a probe this module does not have.
+    Returns:
+        Items ``{id, section, item, status, detail, rule_id}``; ``status`` is ``todo``,
+        ``unknown``, ``done``, ``not_needed`` or ``confirm``; ``rule_id`` the deciding rule
+        (the first failed, else could not run, else passed, else not applicable one).
     """
     out: list[dict[str, Any]] = []
     for row in fetch_dicts(con, 'select * from ref_checklist order by "order", id'):
-        status, detail = PROBES[str(row["probe"])](con, ctx, row.get("param"))
-        if status == "confirm":
-            detail = "; ".join(p for p in (row.get("detail"), detail) if p)
-        rule_id = None
-        result = None if row["probe"] == "confirm" else _deciding_result(row, results)
-        if result is not None:
-            decided = _OUTCOME_STATUS[result["outcome"]]
-            if decided == "unknown" and status == "todo":
-                pass  # the bundle shows the work is still to do, whatever was not collected
-            else:
-                rule_id = result["rule_id"]
-                if decided != status or result["outcome"] == "not_evaluated":
-                    detail = _result_detail(result)
-                status = decided
+        if row.get("confirm"):
+            status, detail, rule_id = "confirm", _confirm_detail(con, row), None
+        else:
+            status, detail, rule_id = _decide(con, ctx, row, results)
         out.append({"id": row["id"], "section": row["section"], "item": row["item"],
                     "status": status, "detail": detail, "rule_id": rule_id})
     return out

@@ -74,28 +74,6 @@ def count_kind(con: duckdb.DuckDBPyConnection, group: str, kind: str) -> int:
     return int(row[0]) if row else 0
 
 
-def collected(con: duckdb.DuckDBPyConnection, view: str, group: str, resource: str,
-              kind: str) -> bool:
-    """Return whether the bundle collected a kind (so that "none found" means none exist).
-
-    The rule engine's ``mgscan_coverage`` table decides when it exists (``collected`` or
-    ``absent`` = collected; ``not_collected`` = not). Otherwise: objects of the kind exist, or
-    an inspect list file for the resource (``.../<group>/<resource>.yaml`` or a folder
-    ``.../<group>/<resource>/``), even an empty one, was read.
-    """
-    if table_exists(con, "mgscan_coverage"):
-        row = con.execute("select status from mgscan_coverage where kind = ?", [view]).fetchone()
-        if row is not None:
-            return str(row[0]) != "not_collected"
-    if count_kind(con, group, kind) > 0:
-        return True
-    row = con.execute(
-        "select count(*) from asm_file_paths where path like ? or path like ?",
-        [f"%{group}/{resource}.%", f"%{group}/{resource}/%"],
-    ).fetchone()
-    return bool(row and int(row[0]) > 0)
-
-
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """Return ``"<count> <noun>"`` with the noun in singular or plural form."""
     if count == 1:

@@ -280,7 +280,8 @@ def test_block_has_the_documented_shape() -> None:
         ("namespace", "name", "image", "state", "custom_image", "inferred")}
     assert {tuple(o) for o in block["inventory"]["operators"]} == {
         ("name", "namespace", "channel", "installed_csv")}
-    assert {i["status"] for i in block["checklist"]} <= {"done", "todo", "confirm", "unknown"}
+    assert {i["status"] for i in block["checklist"]} <= {"done", "todo", "confirm", "unknown",
+                                                       "not_needed"}
     assert block["strategy"][0].startswith("There is no rollback")
     assert any(s.startswith("High exposure") for s in block["strategy"])
     json.dumps(block)  # plain JSON values only

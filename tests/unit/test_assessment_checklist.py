@@ -1,4 +1,4 @@
-"""Checklist: rule results decide items (passed/failed/not_evaluated), probes fill the rest."""
+"""Checklist: rule results alone decide items; confirm items are what no bundle shows."""
 
 from __future__ import annotations
 
@@ -13,16 +13,15 @@ from test_assessment import (
     dsci,
     finish,
     isvc,
-    ksvc,
     new_db,
     result,
     sub,
 )
 
 from analyzer.assess import build_assessment
-from analyzer.assess.refs import ensure_reference_tables
-
-OCP_ALIAS = "dependencies.openshift.version-requirement"
+from analyzer.assess.checklist import OUTCOME_STATUS
+from analyzer.assess.refs import ensure_reference_tables, fetch_dicts
+from analyzer.rules.catalog import load_catalog
 
 
 def checklist(con: duckdb.DuckDBPyConnection, results: list[dict[str, Any]],
@@ -31,107 +30,155 @@ def checklist(con: duckdb.DuckDBPyConnection, results: list[dict[str, Any]],
     return {item["id"]: item for item in block["checklist"]}
 
 
-@pytest.mark.parametrize(("outcome", "ocp", "status", "detail"), [
-    ("passed", "4.20.1", "done", "OpenShift 4.20.1 (ClusterVersion)"),
-    ("failed", "4.18.20", "todo", "OpenShift 4.18.20 (ClusterVersion)"),
-    ("not_evaluated", None, "unknown", "ClusterVersion not collected"),  # rule message
-    # the rule decides even when the bundle probe disagrees; the detail then comes from it
-    ("passed", "4.18.20", "done", "ClusterVersion not collected"),
-    ("failed", "4.20.1", "todo", "OpenShift 4.18.20 is below 4.19.9"),
+def rows() -> list[dict[str, Any]]:
+    con = duckdb.connect()
+    ensure_reference_tables(con)
+    return fetch_dicts(con, 'select * from ref_checklist order by "order", id')
+
+
+def test_every_item_but_confirm_names_existing_rules() -> None:
+    ids = {r.id for r in load_catalog().rules}
+    for row in rows():
+        if row.get("confirm"):
+            assert not row.get("rule_ids"), row["id"]
+            assert row.get("detail"), row["id"]
+        else:
+            assert row.get("rule_ids"), f"{row['id']}: no rule decides it"
+            assert set(row["rule_ids"]) <= ids, row["id"]
+            assert row.get("done"), f"{row['id']}: say what done means"
+    assert [r["id"] for r in rows() if r.get("confirm")] == [
+        "cluster-backup", "pvc-backup", "restore-tested"]
+
+
+@pytest.mark.parametrize(("outcome", "status", "detail"), [
+    ("passed", "done", "OpenShift 4.20.1 (ClusterVersion)"),
+    ("failed", "todo", "OpenShift 4.18.20 does not meet the minimum"),
+    ("not_evaluated", "unknown", "Not collected: clusterversions (collect with: oc get cv)"),
+    ("error", "unknown", "Not collected: clusterversions (collect with: oc get cv)"),
+    ("not_applicable", "not_needed",
+     "Not needed for this upgrade: Applies to target versions >=3.0; the target is 2.25.4."),
 ])
-def test_ocp_item_follows_the_aliased_rule(outcome: str, ocp: str | None, status: str,
-                                           detail: str) -> None:
+def test_the_rule_decides_and_its_words_explain(outcome: str, status: str, detail: str) -> None:
     con = finish(new_db())
-    res = [result("VER-0030", [OCP_ALIAS], outcome, message="ClusterVersion not collected",
-                  findings=[{"message": "OpenShift 4.18.20 is below 4.19.9"}]),
-           result("XYZ-0010", ["something.else"], "failed")]
-    item = checklist(con, res, ocp_version=ocp)["ocp-version"]
-    assert (item["status"], item["rule_id"], item["detail"]) == (status, "VER-0030", detail)
+    message = {"not_applicable": "Applies to target versions >=3.0; the target is 2.25.4.",
+               "failed": "1 finding"}.get(outcome, "Not collected: clusterversions "
+                                                   "(collect with: oc get cv)")
+    res = [result("DEP-0020", [], outcome, message=message,
+                  findings=[{"kind": "ClusterVersion", "name": "version",
+                             "message": "OpenShift 4.18.20 does not meet the minimum"}]
+                  if outcome == "failed" else []),
+           result("XYZ-0010", [], "failed")]
+    item = checklist(con, res, ocp_version="4.20.1")["ocp-version"]
+    assert (item["status"], item["rule_id"], item["detail"]) == (status, "DEP-0020", detail)
 
 
-def test_ocp_item_without_a_rule_uses_the_bundle() -> None:
+def test_without_a_result_the_item_is_unknown_never_done() -> None:
     con = finish(new_db())
     items = checklist(con, [], ocp_version="4.20.1")
-    assert items["ocp-version"] == {
-        "id": "ocp-version", "section": "Platform", "item": "OpenShift 4.19.9 or later",
-        "status": "done", "detail": "OpenShift 4.20.1 (ClusterVersion)", "rule_id": None}
-    assert checklist(con, [], ocp_version="4.19.8")["ocp-version"]["status"] == "todo"
-    assert checklist(con, [], ocp_version="4.19.10")["ocp-version"]["status"] == "done"
+    assert {i["status"] for i in items.values()} == {"unknown", "confirm"}
+    assert items["ocp-version"]["detail"] == "Not checked in this run (DEP-0020 did not run)"
+    assert items["ocp-version"]["rule_id"] is None
 
 
-def test_not_applicable_and_error_results_leave_the_probe_in_charge() -> None:
-    con = new_db()
-    add(con, dsc(kueue="Removed"))
-    finish(con)
-    res = [result("CMP-0090", ["components.kueue.management-state"], "not_applicable"),
-           result("VER-0030", [OCP_ALIAS], "error")]
-    items = checklist(con, res, ocp_version="4.18.1")
-    assert (items["kueue-removed"]["status"], items["kueue-removed"]["rule_id"]) == ("done", None)
-    assert items["kueue-removed"]["detail"] == "kueue: Removed"
-    assert (items["ocp-version"]["status"], items["ocp-version"]["rule_id"]) == ("todo", None)
-
-
-def test_not_evaluated_rule_does_not_hide_evidence_that_work_remains() -> None:
+def test_several_rules_failed_beats_not_evaluated_beats_passed_beats_not_applicable() -> None:
     con = new_db()
     add(con, dsc(kserve="Managed"))
-    add(con, ksvc("granite-predictor", "llm", "granite"))
+    add(con, isvc("raw", "ns", "RawDeployment"))
     finish(con)
-    res = [result("WRK-0100", ["workloads.kserve.impacted-workloads"], "not_evaluated",
-                  message="InferenceServices were not collected")]
-    item = checklist(con, res)["models-raw"]
-    assert item["status"] == "todo"
-    assert item["rule_id"] is None
-    assert item["detail"] == ("1 of 1 model needs conversion "
-                              "(1 inferred from Deployments, Pods or Knative Services)")
+    ids = ["WRK-0100", "WRK-0110", "WRK-0320", "WRK-0330"]
+    res = {i: result(i, [], "not_applicable", message=f"{i} gated") for i in ids}
+    item = checklist(con, list(res.values()))["models-raw"]
+    assert (item["status"], item["rule_id"]) == ("not_needed", "WRK-0100")
+    assert item["detail"] == "Not needed for this upgrade: WRK-0100 gated"
+    res["WRK-0330"] = result("WRK-0330", [], "passed")
+    item = checklist(con, list(res.values()))["models-raw"]
+    assert (item["status"], item["rule_id"], item["detail"]) == (
+        "done", "WRK-0330", "1 model found; none to convert")
+    res["WRK-0320"] = result("WRK-0320", [], "not_evaluated", message="Not collected: ksvc")
+    item = checklist(con, list(res.values()))["models-raw"]
+    assert (item["status"], item["rule_id"], item["detail"]) == (
+        "unknown", "WRK-0320", "Not collected: ksvc")
+    res["WRK-0110"] = result("WRK-0110", [], "failed", findings=[
+        {"kind": "InferenceService", "namespace": "mm", "name": f"m{i}", "message": f"m{i}"}
+        for i in range(6)])
+    item = checklist(con, list(res.values()))["models-raw"]
+    assert (item["status"], item["rule_id"]) == ("todo", "WRK-0110")
+    assert item["detail"] == ("6 InferenceServices to convert to RawDeployment (of 1 model "
+                              "found): mm/m0, mm/m1, mm/m2, mm/m3, +2 more (not all could be "
+                              "checked: WRK-0320)")
 
 
-def test_not_collected_is_never_done() -> None:
-    con = finish(new_db())
-    items = checklist(con, [])
-    assert {i["status"] for i in items.values()} <= {"unknown", "confirm"}
-    for key in ("pvc-backup", "restore-tested", "cluster-backup"):
-        assert items[key]["status"] == "confirm"
-    assert items["cert-manager"]["detail"] == "OLM Subscriptions not collected"
-
-
-def test_operator_items_read_subscriptions_and_platform() -> None:
+def test_unrelated_conditions_of_the_same_vendor_check_do_not_decide() -> None:
     con = new_db()
-    add(con, dsc(kueue="Managed"))
-    add(con, sub("serverless-operator", "openshift-serverless", csv="serverless-operator.v1.36"))
-    add(con, sub("authorino-operator", "openshift-operators"))
+    add(con, dsc(kserve="Managed"))
+    add(con, isvc("raw", "ns", "RawDeployment"))
+    finish(con)
+    alias = ["workloads.kserve.impacted-workloads"]
+    res = [result(i, alias, "passed") for i in ("WRK-0100", "WRK-0110", "WRK-0320", "WRK-0330")]
+    res.append(result("WRK-0140", alias, "failed", findings=[{"message": "AcceleratorProfile"}]))
+    assert checklist(con, res)["models-raw"]["status"] == "done"
+
+
+def test_done_texts_name_what_the_bundle_shows() -> None:
+    con = new_db()
+    add(con, dsc(kueue="Removed"))
+    add(con, sub("openshift-cert-manager-operator", "cert-manager-operator",
+                 csv="cert-manager-operator.v1.17.0"))
+    add(con, sub("rhcl-operator", "kuadrant-system", csv="rhcl-operator.v1.1.0"))
     add(con, sub("redhat-oadp-operator", "openshift-adp", csv="oadp-operator.v1.4.1"))
     finish(con)
-    items = checklist(con, [], platform="BareMetal")
-    assert items["cert-manager"]["status"] == "todo"
-    assert items["metallb"] == {
-        "id": "metallb", "section": "Platform", "item": "MetalLB on bare metal",
-        "status": "todo", "detail": "Platform BareMetal without a MetalLB Operator Subscription",
-        "rule_id": None}
-    assert items["uninstall-serverless"]["status"] == "todo"
+    ids = [i for row in rows() for i in row.get("rule_ids") or []]
+    items = checklist(con, [result(i, [], "passed") for i in ids], platform="AWS")
+    assert {i["status"] for i in items.values()} == {"done", "confirm"}
+    assert items["cert-manager"]["detail"] == (
+        "Subscription openshift-cert-manager-operator (cert-manager-operator.v1.17.0) found")
+    assert items["metallb"]["detail"] == "Platform AWS; MetalLB Operator Subscriptions: none"
     assert items["uninstall-serverless"]["detail"] == (
-        "serverless-operator (serverless-operator.v1.36) installed")
-    assert items["uninstall-ossm2"]["status"] == "done"
-    assert items["uninstall-authorino"]["status"] == "todo"
-    assert items["kueue-removed"]["status"] == "todo"
-    assert items["cluster-backup"]["status"] == "confirm"
-    assert "redhat-oadp-operator (oadp-operator.v1.4.1) installed" in (
-        items["cluster-backup"]["detail"])
-    add(con, sub("rhcl-operator", "kuadrant-system"))
-    finish(con)
-    assert checklist(con, [], platform="BareMetal")["uninstall-authorino"]["status"] == "done"
+        "No Red Hat OpenShift Serverless Subscription found")
+    assert items["uninstall-authorino"]["detail"] == (
+        "Standalone Authorino Subscriptions: none; Red Hat Connectivity Link Subscriptions: "
+        "rhcl-operator (rhcl-operator.v1.1.0)")
+    assert items["kueue-removed"]["detail"] == "kueue: Removed"
+    assert items["workbenches-stopped"]["detail"] == "0 workbenches found; none running"
+    assert items["cluster-backup"]["detail"] == (
+        "A bundle cannot show a complete, current backup; "
+        "redhat-oadp-operator (oadp-operator.v1.4.1) installed")
 
 
-def test_checklist_rows_may_name_mgscan_rule_ids() -> None:
+def test_findings_are_counted_and_named_with_the_value_that_decided() -> None:
     con = new_db()
     add(con, dsci())
     finish(con)
-    ensure_reference_tables(con)
-    con.execute("update ref_checklist set rule_ids = ['XYZ-0500'] "
-                "where id = 'uninstall-serverless'")
-    res = [result("XYZ-0500", [], "failed", findings=[{"message": "serverless-operator found"}])]
-    item = checklist(con, res)["uninstall-serverless"]
+    finding = {"kind": "Subscription", "namespace": "openshift-serverless",
+               "name": "serverless-operator", "message": "long message",
+               "evidence": [{"file": "f", "pointer": "/status/installedCSV",
+                             "observed": "serverless-operator.v1.36"}]}
+    item = checklist(con, [result("DEP-0040", [], "failed", findings=[finding])])[
+        "uninstall-serverless"]
     assert (item["status"], item["rule_id"], item["detail"]) == (
-        "todo", "XYZ-0500", "serverless-operator found")
+        "todo", "DEP-0040", "1 Subscription to uninstall: "
+        "openshift-serverless/serverless-operator (serverless-operator.v1.36)")
+    finding["evidence"][0]["observed"] = "x" * 41  # too long to show: the name only
+    item = checklist(con, [result("DEP-0040", [], "failed", findings=[finding])])[
+        "uninstall-serverless"]
+    assert item["detail"] == "1 Subscription to uninstall: openshift-serverless/serverless-operator"
+
+
+def test_confirm_items_stay_confirm_whatever_the_results() -> None:
+    con = finish(new_db())
+    res = [result("DEP-0070", [], "failed", findings=[{"message": "no OADP"}])]
+    items = checklist(con, res)
+    for key in ("pvc-backup", "restore-tested", "cluster-backup"):
+        assert items[key]["status"] == "confirm"
+        assert items[key]["rule_id"] is None
+    assert items["cluster-backup"]["detail"].endswith(
+        "No OpenShift API for Data Protection (OADP) / Velero Subscription seen")
+
+
+def test_outcome_status_map_covers_every_outcome() -> None:
+    from analyzer.rules.model import Outcome
+
+    assert set(OUTCOME_STATUS) == {o.value for o in Outcome}
 
 
 def test_checklist_order_and_sections_come_from_the_reference_table() -> None:
@@ -147,34 +194,3 @@ def test_checklist_order_and_sections_come_from_the_reference_table() -> None:
         "workbenches-stopped")
     assert len(block["checklist"]) == con.execute(
         "select count(*) from ref_checklist").fetchone()[0]
-
-
-@pytest.mark.parametrize(("status", "expected"), [
-    ("absent", ("done", "No InferenceServices")),
-    ("not_collected", ("unknown", "InferenceServices not collected")),
-])
-def test_rule_engine_coverage_decides_what_was_collected(status: str,
-                                                         expected: tuple[str, str]) -> None:
-    con = finish(new_db())
-    con.execute("create table mgscan_coverage (kind varchar, status varchar, count integer, "
-                "hint varchar)")
-    con.execute("insert into mgscan_coverage values ('inferenceservices', ?, 0, '')", [status])
-    item = checklist(con, [])["models-raw"]
-    assert (item["status"], item["detail"]) == expected
-
-
-def test_models_item_ignores_unrelated_conditions_of_the_same_vendor_check() -> None:
-    con = new_db()
-    add(con, dsc(kserve="Managed"))
-    add(con, isvc("raw", "ns", "RawDeployment"))
-    finish(con)
-    alias = ["workloads.kserve.impacted-workloads"]
-    res = [result("WRK-0100", alias, "passed"), result("WRK-0110", alias, "passed"),
-           result("WRK-0140", alias, "failed", findings=[{"message": "AcceleratorProfile"}])]
-    item = checklist(con, res)["models-raw"]
-    assert (item["status"], item["rule_id"], item["detail"]) == (
-        "done", "WRK-0100", "1 model, all RawDeployment")
-    res[1] = result("WRK-0110", alias, "failed", findings=[{"message": "fraud is ModelMesh"}])
-    item = checklist(con, res)["models-raw"]
-    assert (item["status"], item["rule_id"], item["detail"]) == (
-        "todo", "WRK-0110", "fraud is ModelMesh")

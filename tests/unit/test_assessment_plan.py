@@ -17,6 +17,7 @@ from test_assessment import (
     new_db,
     notebook,
     ootb_imagestream,
+    result,
 )
 
 from analyzer.assess import build_assessment
@@ -173,7 +174,10 @@ def test_effort_rows_show_use_and_evidence() -> None:
     add(con, {"apiVersion": "ray.io/v1", "kind": "RayCluster", "metadata": {"name": "rc",
                                                                              "namespace": "ns"}})
     finish(con)
-    block = build_assessment(con, facts={}, results=[], target_version="3.3.2", now=NOW)
+    # the rule that decides models-raw found the ModelMesh model: the work is confirmed
+    found = result("WRK-0110", [], "failed", findings=[
+        {"kind": "InferenceService", "namespace": "ns", "name": "a", "message": "a: ModelMesh"}])
+    block = build_assessment(con, facts={}, results=[found], target_version="3.3.2", now=NOW)
     effort = {row["component"]: row for row in block["effort"]}
     assert [r["component"] for r in block["effort"]][:2] == ["Model serving", "Workbenches"]
     assert effort["Model serving"] == {
