@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from analyzer.assess.inventory import component_state
+from analyzer.assess.inventory import component_states
 from analyzer.assess.refs import (
     count_kind,
     fetch_dicts,
@@ -174,9 +174,11 @@ def build_effort(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
     none of its rules failed but one of them could not be checked.
     """
     out: list[dict[str, Any]] = []
+    known = component_states(con)
     for row in fetch_dicts(con, 'select * from ref_effort order by "order", component'):
         counts = [_objects_evidence(con, spec, inventory) for spec in row["objects"] or []]
-        states = {c: component_state(con, c) for c in row["dsc_components"] or []}
+        states = {c: None if known is None else known.get(c, "absent")
+                  for c in row["dsc_components"] or []}
         in_use = any(n for n, _ in counts) or any(
             s in ("Managed", "Unmanaged") for s in states.values())
         unknown_use = bool(states) and all(v is None for v in states.values())

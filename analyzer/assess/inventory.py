@@ -39,17 +39,25 @@ def build_inventory(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, 
     return {key: fetch_dicts(con, sql) for key, sql in _LISTS.items()}
 
 
-def component_state(con: duckdb.DuckDBPyConnection, component: str) -> str | None:
-    """Return a DSC component's managementState, or None without a DataScienceCluster.
+def component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """Return every DSC component's managementState, or None without a DataScienceCluster.
 
     Values are Managed, Unmanaged, Removed, or ``absent`` when unset or unrecognised. The
     ``asm_*`` views must exist (:func:`analyzer.assess.refs.prepare_views`).
     """
     if not dsc_count(con):
         return None
-    row = con.execute("select state from asm_component_states where name = ?",
-                      [component]).fetchone()
-    return str(row[0]) if row else "absent"
+    rows = con.execute("select name, state from asm_component_states").fetchall()
+    return {str(name): str(state) for name, state in rows}
+
+
+def component_state(con: duckdb.DuckDBPyConnection, component: str) -> str | None:
+    """Return one DSC component's managementState, or None without a DataScienceCluster.
+
+    A component the DataScienceCluster does not name is ``absent``.
+    """
+    states = component_states(con)
+    return None if states is None else states.get(component, "absent")
 
 
 def dsc_count(con: duckdb.DuckDBPyConnection) -> int:

@@ -112,4 +112,4 @@ def create_views(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
     if {PREFIX + v["name"] for v in views} <= _existing(con):
         return
     for view in views:
-        con.execute(f"create or replace temp view {PREFIX}{view['name']} as\n{view['sql']}")
+        con.execute(f"create or replace temp view {PREFIX}{view['name']} as\n{view['sql']}\n")
