@@ -2,7 +2,8 @@
 -- status, serving evidence, else the cluster default) and runtime, plus models inferred
 -- (inferred = true) from serving evidence and ModelMesh runtime Deployments when their CRs were
 -- not collected. mode is Serverless, ModelMesh, RawDeployment or unknown.
-with dflt as (
+with serving as materialized (select * from asm_serving),  -- read twice below: computed once
+dflt as (
     select coalesce(
         (select json_extract_string(raw->>'/data/deploy', '$.defaultDeploymentMode')
            from configmaps c, cluster_facts f
@@ -29,11 +30,11 @@ cr as (
                     (i.labels->>'/serving.kserve.io~1servingRuntime'), s.runtime) as runtime,
            false as inferred
     from inferenceservices i
-    left join asm_serving s on s.namespace = i.namespace and s.isvc = i.name
+    left join serving s on s.namespace = i.namespace and s.isvc = i.name
 ),
 inferred as (
     select s.namespace, s.isvc as name, s.mode as declared, s.runtime, true as inferred
-    from asm_serving s
+    from serving s
     where not exists (select 1 from inferenceservices i
                       where i.namespace = s.namespace and i.name = s.isvc)
     union all

@@ -2,7 +2,8 @@
 -- from notebook StatefulSets and Pods labelled notebook-name; its main image, its state
 -- (running, waiting, stopped, unknown) and whether the image is custom (not an out-of-the-box
 -- workbench image; null when no catalogue or no image was collected to compare).
-with nb as (
+with ootb as materialized (select value from asm_ootb_images),  -- read twice below
+nb as (
     select namespace, name, annotations, raw,
            from_json(raw->'/spec/template/spec/containers', '["json"]') as cs
     from notebooks
@@ -73,9 +74,9 @@ forms as (
         regexp_replace(regexp_replace(image, '@sha256:[0-9a-f]+$', ''), ':[^/:]+$', '')]) as v
     from wb where image is not null
 ),
-ootb_images as (select distinct f.image from forms f join asm_ootb_images o on o.value = f.v)
+ootb_images as (select distinct f.image from forms f join ootb o on o.value = f.v)
 select wb.namespace, wb.name, wb.image, wb.state,
-       case when wb.image is null or not exists (select 1 from asm_ootb_images) then null
+       case when wb.image is null or not exists (select 1 from ootb) then null
             else m.image is null
        end as custom_image,
        wb.inferred
