@@ -44,15 +44,16 @@ def _line(console: Console, text: str, indent: int = 0, hang: int = 0) -> None:
     """Print plain text; on a terminal it wraps at word boundaries to the console width.
 
     Continuation lines are indented by ``indent + hang`` so a wrapped item stays readable
-    (no line is cut mid-word by the terminal). Off a terminal (CI logs, pipes) it stays one
-    line.
+    (no line is cut mid-word by the terminal). A word longer than the width (a resource name in
+    a collect command) gets a line of its own and is never split, so a copied command still
+    runs. Off a terminal (CI logs, pipes) it stays one line.
     """
     if not console.is_terminal:
         console.print(" " * indent + text, highlight=False, markup=False, soft_wrap=True)
         return
     width = max(console.width, indent + hang + 20)
     for line in textwrap.wrap(text, width, initial_indent=" " * indent,
-                              subsequent_indent=" " * (indent + hang), break_long_words=True,
+                              subsequent_indent=" " * (indent + hang), break_long_words=False,
                               break_on_hyphens=False) or [""]:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
 
