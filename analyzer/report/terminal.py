@@ -40,21 +40,23 @@ def _out(console: Console, markup: str) -> None:
     console.print(markup, highlight=False, soft_wrap=True)
 
 
-def _line(console: Console, text: str, indent: int = 0, hang: int = 0) -> None:
+def _line(console: Console, text: str, indent: int = 0, hang: int = 0,
+          keep_words: bool = False) -> None:
     """Print plain text; on a terminal it wraps at word boundaries to the console width.
 
     Continuation lines are indented by ``indent + hang`` so a wrapped item stays readable
-    (no line is cut mid-word by the terminal). A word longer than the width (a resource name in
-    a collect command) gets a line of its own and is never split, so a copied command still
-    runs. Off a terminal (CI logs, pipes) it stays one line.
+    (no line is cut mid-word by the terminal). With ``keep_words`` (lines that carry a collect
+    command) a word longer than the width, such as a CRD name, gets a line of its own and is
+    never split, so a copied command still runs. Off a terminal (CI logs, pipes) it stays one
+    line.
     """
     if not console.is_terminal:
         console.print(" " * indent + text, highlight=False, markup=False, soft_wrap=True)
         return
     width = max(console.width, indent + hang + 20)
     for line in textwrap.wrap(text, width, initial_indent=" " * indent,
-                              subsequent_indent=" " * (indent + hang), break_long_words=False,
-                              break_on_hyphens=False) or [""]:
+                              subsequent_indent=" " * (indent + hang),
+                              break_long_words=not keep_words, break_on_hyphens=False) or [""]:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
@@ -125,12 +127,12 @@ def _print_completeness(console: Console, report: Report) -> None:
     if headline:
         _out(console, f"[bold yellow]{_e(headline)}:[/]")
         for item in unverified_checks(report):
-            _line(console, f"- {check_line(item)}", indent=2, hang=2)
+            _line(console, f"- {check_line(item)}", indent=2, hang=2, keep_words=True)
     confirm = confirmation_items(report)
     if confirm:
         _line(console, "To confirm on the cluster (no must-gather collects the data):")
         for item in confirm:
-            _line(console, f"- {check_line(item)}", indent=2, hang=2)
+            _line(console, f"- {check_line(item)}", indent=2, hang=2, keep_words=True)
 
 
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:
