@@ -60,6 +60,8 @@ def test_summary_at_80_columns(tmp_path: Path) -> None:
     long_crd = "datasciencepipelinesapplications.datasciencepipelinesapplications.opendatahub.io"
     assert any("oc get crd" in line for line in lines), "the sample's collect command is gone"
     assert any(line.strip() == long_crd for line in lines), "a long resource name was split"
+    # any other over-long word (the bundle's root path in the plan) is shortened with "…"
+    assert any("must-gather.local." in line and "…" in line for line in lines), lines
     first = next((i for i, line in enumerate(lines) if "exposure" in line), None)
     assert first is not None, lines
     assert not any("kB" in line for line in lines[first:]), "progress bar drawn over the summary"
