@@ -104,15 +104,47 @@ def test_beyond_vendor_rules_say_why_their_severity(rule_id: str) -> None:
             "never raises the verdict (completeness reports what could not run)")
 
 
+# Rules that can never pass: the vendor's gate opens only when the component is Managed, and
+# then its Validate always reports the component (validate.Removal or a fixed condition), so
+# every non-failing cluster is not_applicable. Their not_applicable_* case (component Removed)
+# stands in for the pass_* case. Vendor lines: odh-cli 13c144c, pkg/lint/.
+NO_PASS_OUTCOME = {
+    "CMP-0010": "checks/components/ray/codeflare_removal.go L55 gate Managed; L62 "
+                "validate.Removal (check/validate/component.go L123-137: always ConditionFalse)",
+    "CMP-0040": "checks/components/datasciencepipelines/renaming.go L53 gate Managed; L61-73 "
+                "one fixed advisory condition",
+    "CMP-0120": "checks/components/modelmesh/modelmesh.go L49 gate Managed; L54 validate.Removal",
+    "CMP-0130": "checks/components/trainingoperator/trainingoperator.go L55 gate Managed; "
+                "L63-73 one fixed advisory condition",
+    "CMP-0500": "checks/components/llamastack/llamastack.go L49 gate Managed; L54 "
+                "validate.Removal",
+    "CMP-0520": "checks/components/trainingoperator/removal.go L48 gate Managed; L53 "
+                "validate.Removal",
+}
+
+
+def test_no_pass_outcome_list_is_exact() -> None:
+    """Each entry is a component-gated rule that really has no pass_* case (the list only
+    names rules that cannot pass; a rule that gains a pass_* case leaves it)."""
+    for rule_id, reason in NO_PASS_OUTCOME.items():
+        rule = RULES[rule_id]
+        assert rule.component_state and "Managed" in rule.component_state.states, rule_id
+        assert ".go L" in reason, f"{rule_id}: name the vendor line"
+        cases = [p.name for p in (CASES / rule_id).iterdir()]
+        assert not any(c.startswith("pass_") for c in cases), (
+            f"{rule_id} has a pass_* case now: remove it from NO_PASS_OUTCOME")
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_case_folders(rule_id: str) -> None:
     rule = RULES[rule_id]
     cases = [p.name for p in (CASES / rule_id).iterdir()] if (CASES / rule_id).is_dir() else []
-    # A rule that fails whenever its component gate opens (e.g. "CodeFlare is Managed") cannot
-    # pass: its not_applicable_* case (the component Removed) stands in for the pass_* case.
-    assert any(c.startswith("pass_") for c in cases) or (
-        rule.component_state and any(c.startswith("not_applicable_") for c in cases)
-    ), f"{rule_id} needs a pass_* case (or, with a component gate, a not_applicable_* case)"
+    if rule_id in NO_PASS_OUTCOME:
+        assert any(c.startswith("not_applicable_") for c in cases), (
+            f"{rule_id} cannot pass ({NO_PASS_OUTCOME[rule_id]}): it needs a not_applicable_* "
+            "case with the component not Managed")
+    else:
+        assert any(c.startswith("pass_") for c in cases), f"{rule_id} needs a pass_* case"
     assert any(c.startswith("fail_") for c in cases), f"{rule_id} needs a fail_* case"
     if set(rule.requires) & MAY_BE_MISSING:
         assert any(c.startswith("not_collected_") for c in cases), (
