@@ -5,6 +5,7 @@ The vendor-coverage test stays red until every vendor check is re-implemented.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -133,6 +134,87 @@ def test_no_pass_outcome_list_is_exact() -> None:
         cases = [p.name for p in (CASES / rule_id).iterdir()]
         assert not any(c.startswith("pass_") for c in cases), (
             f"{rule_id} has a pass_* case now: remove it from NO_PASS_OUTCOME")
+
+
+# Every rule whose SQL tests a management state, with the line that makes the test part of the
+# row's meaning rather than a gate. A gate (the vendor's CanApply or ForComponent on a DSC
+# component) belongs in `component_state:` front-matter, where the runner decides it before
+# coverage for all rules alike. Vendor lines: odh-cli 13c144c pkg/lint/ unless another commit
+# is named. Adding an entry needs such a line; an entry whose rule no longer tests a state fails.
+MANAGEMENT_STATE_IN_SQL = {
+    "CMP-0050": "checks/components/kserve/serverless.go L60-72: Validate reads "
+                "kserve.serving.managementState, Managed or Unmanaged is the blocking row (the "
+                "kserve gate of L53 is front-matter)",
+    "CMP-0090": "checks/components/kserve/servicemesh_removal.go L46-58: Validate reads the "
+                "DSCInitialization's serviceMesh.managementState (not a DSC component; CanApply "
+                "L38-40 is version only)",
+    "CMP-0100": "checks/components/kueue/kueue.go L97-101: Validate picks its rows by the "
+                "state (Managed: prohibited/critical; Unmanaged: LocalQueue conflict); the gate "
+                "of L86-89 is front-matter",
+    "CMP-0110": "checks/components/kueue/kueue_operator_installed.go L69: Managed is the "
+                "prohibited row, Unmanaged needs the operator; the gate of L57-60 is front-matter",
+    "CMP-0590": "checks/components/kserve/wva_removal.go (0554296) L114-120: Validate reads "
+                "kserve.wva.managementState, Managed is a blocker; CanApply L61-70 is version only",
+    "COL-0030": "beyond vendor: lists the rules the collection gap hides, re-deciding the "
+                "runner's component gate (analyzer/rules/runner.py _component_gate) from "
+                "mgscan_rules",
+    "DEP-0520": "checks/dependencies/orphanedcrds/orphanedcrds.go (0ea2dd5) L60-61: CanApply is "
+                "version only and Validate reads no DSCInitialization; mgscan reads its "
+                "serviceMesh.managementState only as evidence that Service Mesh v2 was used, to "
+                "mark the uncollected CRDs unverified",
+    "WRK-0040": "checks/workloads/datasciencepipelines/stored_version_removal.go L55-56: no "
+                "component gate (version only); datasciencepipelines Managed is evidence of use "
+                "that makes an uncollected CRD unverified instead of passed (L71-80: CRD absent "
+                "on the cluster passes)",
+}
+# Vendor gates in CanApply that front-matter cannot express yet, so the SQL still decides them
+# and a closed gate reads `passed` instead of `not_applicable`. The list only shrinks.
+KNOWN_SQL_GATES = {
+    "CMP-0510": "checks/components/aigateway/maas_migration.go L59-68: CanApply needs "
+                "kserve.modelsAsService.managementState Managed or Unmanaged (a sub-field, not a "
+                "component key)",
+    "WRK-0520": "1e69f96 checks/workloads/datasciencepipelines, CustomRBACAPISubresourceCheck "
+                "CanApply (.go L49-65) calls pkg/aipipelines ShouldApplyChecks: "
+                "datasciencepipelines or aipipelines Managed, or any DSPA exists",
+}
+_STATE_LITERAL = re.compile(r"'(Managed|Unmanaged|Removed)'")
+
+
+def _tests_management_state(sql: str) -> bool:
+    """True when the SQL compares a DSC/DSCI managementState (directly or through the
+    mgscan_dsc_component_states view) with a state name; comments do not count."""
+    code = re.sub(r"--[^\n]*", "", re.sub(r"/\*.*?\*/", "", sql, flags=re.S))
+    reads_state = "managementstate" in code.lower() or "mgscan_dsc_component_states" in code
+    return reads_state and bool(_STATE_LITERAL.search(code))
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_component_gates_live_in_front_matter(rule_id: str) -> None:
+    """A management-state test in SQL must name the vendor line that makes it row semantics.
+
+    Otherwise it is a gate written in SQL: a Removed component reads `passed` (or
+    `not_evaluated` for lack of data it does not need) where the vendor skips the check.
+    """
+    tests_state = _tests_management_state(RULES[rule_id].sql)
+    listed = rule_id in MANAGEMENT_STATE_IN_SQL or rule_id in KNOWN_SQL_GATES
+    assert tests_state == listed, (
+        f"{rule_id} tests a managementState in SQL: move a component gate to `component_state:` "
+        "front-matter, or add the vendor line that reads the state inside Validate to "
+        "MANAGEMENT_STATE_IN_SQL" if tests_state else
+        f"{rule_id} no longer tests a managementState in SQL: remove it from the allow-list")
+
+
+def test_management_state_allow_list_names_sources() -> None:
+    for rule_id, why in {**MANAGEMENT_STATE_IN_SQL, **KNOWN_SQL_GATES}.items():
+        assert rule_id in RULES, f"{rule_id}: no such rule"
+        assert re.search(r"\.go( \(\w+\))? L\d", why) or why.startswith("beyond vendor:"), (
+            f"{rule_id}: cite the vendor line")
+        if why.startswith("beyond vendor:"):
+            assert not RULES[rule_id].aliases, f"{rule_id} twins a vendor check: cite its line"
+    assert _tests_management_state("select 1 from mgscan_dsc_component_states as c "
+                                   "where c.state = 'Managed'")
+    assert not _tests_management_state("select d.raw ->> '/spec/components/x/managementState' "
+                                       "as observed from datascienceclusters as d -- 'Managed'")
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
