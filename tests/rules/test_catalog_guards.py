@@ -119,6 +119,9 @@ NO_PASS_OUTCOME = {
                 "L63-73 one fixed advisory condition",
     "CMP-0500": "checks/components/llamastack/llamastack.go L49 gate Managed; L54 "
                 "validate.Removal",
+    "CMP-0510": "checks/components/aigateway/maas_migration.go L59-68 gate "
+                "kserve.modelsAsService Managed or Unmanaged; L88-98 that state is the advisory "
+                "row (the other branches cannot be reached once the gate opened)",
     "CMP-0520": "checks/components/trainingoperator/removal.go L48 gate Managed; L53 "
                 "validate.Removal",
 }
@@ -170,9 +173,6 @@ MANAGEMENT_STATE_IN_SQL = {
 # Vendor gates in CanApply that front-matter cannot express yet, so the SQL still decides them
 # and a closed gate reads `passed` instead of `not_applicable`. The list only shrinks.
 KNOWN_SQL_GATES = {
-    "CMP-0510": "checks/components/aigateway/maas_migration.go L59-68: CanApply needs "
-                "kserve.modelsAsService.managementState Managed or Unmanaged (a sub-field, not a "
-                "component key)",
     "WRK-0520": "1e69f96 checks/workloads/datasciencepipelines, CustomRBACAPISubresourceCheck "
                 "CanApply (.go L49-65) calls pkg/aipipelines ShouldApplyChecks: "
                 "datasciencepipelines or aipipelines Managed, or any DSPA exists",

@@ -133,6 +133,43 @@ def test_removed_component_beats_missing_data() -> None:
     assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks",)
 
 
+def test_component_gate_on_a_nested_field() -> None:
+    """``kserve.modelsAsService`` reads spec.components.kserve.modelsAsService.managementState;
+    a missing field counts as Removed, like a missing component."""
+    from analyzer.rules.model import ComponentGate
+
+    gated = rule(component_state=ComponentGate(("kserve.modelsAsService",),
+                                               ("Managed", "Unmanaged")))
+    nested = dsc(kserve="Managed")
+    nested["spec"]["components"]["kserve"]["modelsAsService"] = {"managementState": "Unmanaged"}
+    [res] = run(database([nested, notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.FAILED
+    nested["spec"]["components"]["kserve"]["modelsAsService"] = {"managementState": "Removed"}
+    [res] = run(database([nested, notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE and "kserve.modelsAsService is Removed" in res.message
+    [res] = run(database([dsc(kserve="Managed"), notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE  # the field is missing: Removed
+
+
+def test_component_gate_or_exists() -> None:
+    """Open when the component is Managed or objects of the kind exist; a closed component
+    with the kind not collected is not_evaluated for that kind, never not_applicable."""
+    from analyzer.rules.model import ComponentGate
+
+    gated = rule(requires=("notebooks",),
+                 component_state=ComponentGate(("workbenches",), ("Managed",), "notebooks"))
+    [res] = run(database([dsc(workbenches="Removed"), notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.FAILED  # the component is Removed, but objects exist
+    rhoai_33 = [{**RHOAI_ROOT, "version": "3.3.0"}]  # the image collects notebooks: absent
+    [res] = run(database([dsc(workbenches="Removed")], roots=rhoai_33), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE and "no notebooks exist" in res.message
+    [res] = run(database([dsc(workbenches="Managed")], roots=rhoai_33), gated)
+    assert res.outcome is Outcome.PASSED
+    no_requires = dataclasses.replace(gated, requires=())
+    [res] = run(database([dsc(workbenches="Removed")]), no_requires)
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks",)
+
+
 def test_component_gate_without_dsc_in_rhoai_image_is_not_applicable() -> None:
     from analyzer.rules.model import ComponentGate
 
