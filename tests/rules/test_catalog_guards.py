@@ -171,12 +171,9 @@ MANAGEMENT_STATE_IN_SQL = {
                 "on the cluster passes)",
 }
 # Vendor gates in CanApply that front-matter cannot express yet, so the SQL still decides them
-# and a closed gate reads `passed` instead of `not_applicable`. The list only shrinks.
-KNOWN_SQL_GATES = {
-    "WRK-0520": "1e69f96 checks/workloads/datasciencepipelines, CustomRBACAPISubresourceCheck "
-                "CanApply (.go L49-65) calls pkg/aipipelines ShouldApplyChecks: "
-                "datasciencepipelines or aipipelines Managed, or any DSPA exists",
-}
+# and a closed gate reads `passed` instead of `not_applicable`. The list only shrinks (CMP-0510
+# and WRK-0520 left it when the gate learned nested fields and `or_exists`).
+KNOWN_SQL_GATES: dict[str, str] = {}
 _STATE_LITERAL = re.compile(r"'(Managed|Unmanaged|Removed)'")
 
 
