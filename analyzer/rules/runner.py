@@ -143,7 +143,7 @@ def _component_gate(rule: Rule, dsc_status: str, states: dict[str, str] | None,
     missing from the DSC spec counts as Removed. When the RHOAI must-gather ran and found no
     DSC at all, there is no component, so the rule does not apply either (PLT-0020 reports the
     missing DataScienceCluster once). A gate with ``or_exists`` stays open while objects of
-    that kind were collected, and undecided (coverage decides) while the kind was not.
+    that kind were collected, and undecided while the kind was not (:func:`decide_waiting`).
     None: the gate is open or cannot be decided here.
     """
     gate_ = rule.component_state
@@ -170,6 +170,27 @@ def _component_gate(rule: Rule, dsc_status: str, states: dict[str, str] | None,
                 "exist).", ())
     return (Outcome.NOT_APPLICABLE, f"Component {found} in the DataScienceCluster "
             f"(applies when {when}).", ())
+
+
+def decide_waiting(result: RuleResult, waiting: str,
+                   cov: Mapping[str, Mapping[str, Any]]) -> RuleResult:
+    """The result of a rule whose gate waits for ``waiting`` (not collected) but which ran.
+
+    Whether it applies is unknown, so its findings are not findings: ``not_evaluated``, naming
+    the kind. Without findings it passes either way (applies and passes, or does not apply).
+    """
+    rule = result.rule
+    gate_ = rule.component_state
+    if gate_ is None or result.outcome is Outcome.NOT_EVALUATED:
+        return result
+    if result.outcome is Outcome.FAILED:
+        return RuleResult(rule, Outcome.NOT_EVALUATED,
+                          f"{len(result.findings)} finding(s) would count only if "
+                          f"{gate_.component} were {' or '.join(gate_.states)} or {waiting} "
+                          f"existed. {not_collected_message([waiting], cov)}", [], (waiting,))
+    return replace(result, message=(
+        f"{result.message} Whether the check applies is unknown ({waiting} not collected); "
+        "it passes either way."))
 
 
 def _undecided_gate_kind(rule: Rule, states: dict[str, str] | None,
@@ -215,11 +236,11 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
     if closed is not None:
         return closed
     missing = [k for k in rule.requires if cov.get(k, {}).get("status") == "not_collected"]
-    waiting = _undecided_gate_kind(rule, states, cov)
-    if waiting and waiting not in missing:
-        missing.append(waiting)
     if rule.component_state and states is None and "datascienceclusters" not in missing:
         missing.append("datascienceclusters")
+    waiting = _undecided_gate_kind(rule, states, cov)
+    if missing and waiting and waiting not in missing:
+        missing.append(waiting)  # the gate's kind is missing too (else see decide_waiting)
     if missing:
         return Outcome.NOT_EVALUATED, not_collected_message(missing, cov), tuple(missing)
     if rule.component_state and states is None:
@@ -467,5 +488,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
             results.append(RuleResult(rule, Outcome.ERROR,
                                       f"{type(exc).__name__}: {exc}".strip()))
             continue
-        results.append(outcome_of(rule, findings))
+        result = outcome_of(rule, findings)
+        waiting = _undecided_gate_kind(rule, states, cov)
+        results.append(decide_waiting(result, waiting, cov) if waiting else result)
     return results

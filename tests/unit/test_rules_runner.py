@@ -165,9 +165,18 @@ def test_component_gate_or_exists() -> None:
     assert res.outcome is Outcome.NOT_APPLICABLE and "no notebooks exist" in res.message
     [res] = run(database([dsc(workbenches="Managed")], roots=rhoai_33), gated)
     assert res.outcome is Outcome.PASSED
-    no_requires = dataclasses.replace(gated, requires=())
-    [res] = run(database([dsc(workbenches="Removed")]), no_requires)
-    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks",)
+    # kind not collected: it only decides whether the rule applies; the rule still runs
+    waits = rule(component_state=ComponentGate(("workbenches",), ("Managed",), "dspas"))
+    [res] = run(database([dsc(workbenches="Removed"), notebook("a", "x")]), waits)
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("dspas",)
+    assert res.findings == [] and "1 finding(s) would count only if" in res.message
+    [res] = run(database([dsc(workbenches="Removed")]), waits)
+    assert res.outcome is Outcome.PASSED and "passes either way" in res.message
+    [res] = run(database([dsc(workbenches="Managed"), notebook("a", "x")]), waits)
+    assert res.outcome is Outcome.FAILED  # the component opens the gate: dspas do not matter
+    [res] = run(database([dsc(workbenches="Removed")]), dataclasses.replace(
+        waits, requires=("notebooks",)))  # other data missing too: both are named
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks", "dspas")
 
 
 def test_component_gate_without_dsc_in_rhoai_image_is_not_applicable() -> None:
