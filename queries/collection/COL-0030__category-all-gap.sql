@@ -24,8 +24,9 @@ links:
 effort: low
 ---*/
 -- Lists the rules the gap hides that apply here (no component gate, or one of its components
--- in a gated state in the DataScienceCluster, or its or_exists kind collected), and the rules
--- whose closed component gate waits for an or_exists kind the gap hides.
+-- in a gated state in the DataScienceCluster, or its or_exists kind collected). A closed gate
+-- whose or_exists kind the gap hides does not count: that rule still runs (runner.py
+-- decide_waiting) and is not_evaluated only if it finds something.
 with gap as (
     select c.kind
     from mgscan_coverage as c
@@ -47,10 +48,8 @@ gate as (
 hidden as (
     select distinct g.rule_id
     from gate as g, (select coalesce(list(kind), []) as kinds from gap) as gl
-    where (len(list_intersect(g.requires, gl.kinds)) > 0
-           and (g.open or g.or_exists in (select kind from mgscan_coverage
-                                          where status = 'collected')))
-       or (not g.open and list_contains(gl.kinds, g.or_exists))
+    where len(list_intersect(g.requires, gl.kinds)) > 0
+      and (g.open or g.or_exists in (select kind from mgscan_coverage where status = 'collected'))
 ),
 summary as (
     select
