@@ -146,7 +146,8 @@ def test_component_gate_on_a_nested_field() -> None:
     assert res.outcome is Outcome.FAILED
     nested["spec"]["components"]["kserve"]["modelsAsService"] = {"managementState": "Removed"}
     [res] = run(database([nested, notebook("a", "x")]), gated)
-    assert res.outcome is Outcome.NOT_APPLICABLE and "kserve.modelsAsService is Removed" in res.message
+    assert res.outcome is Outcome.NOT_APPLICABLE
+    assert "kserve.modelsAsService is Removed" in res.message
     [res] = run(database([dsc(kserve="Managed"), notebook("a", "x")]), gated)
     assert res.outcome is Outcome.NOT_APPLICABLE  # the field is missing: Removed
 
