@@ -7,7 +7,8 @@ for a reason no collection can fix: when everything the rule lacks is data that 
 collects (``collected_by: supplementary`` in ``queries/_reference/collection.yaml``, e.g. the
 PackageManifests of the OLM catalog or the DataSciencePipelinesApplication CRD), the rule is a
 *confirmation item*: listed under ``confirm`` with the reason and the command that confirms it,
-and it does not make the analysis incomplete.
+and it does not make the analysis incomplete. The same holds when it also lacks the kind its
+component gate's ``or_exists`` names (that kind decides only whether the rule applies).
 
 This module aggregates results; it decides nothing a rule should.
 """
@@ -46,6 +47,16 @@ def _commands(result: RuleResult, kinds: Sequence[str],
     return commands
 
 
+def _gate_kind(result: RuleResult) -> str | None:
+    """The kind that only decides whether the rule applies (its gate's ``or_exists``).
+
+    Collecting it can only make the rule not_applicable or leave it waiting for the
+    never-collected kinds, so it does not turn a confirmation item into an unverified blocker.
+    """
+    gate = result.rule.component_state
+    return gate.or_exists if gate else None
+
+
 def build_completeness(results: Sequence[RuleResult],
                        coverage: Sequence[Mapping[str, Any]] = (),
                        app_namespace: str | None = None,
@@ -75,8 +86,8 @@ def build_completeness(results: Sequence[RuleResult],
             "collect": " && ".join(_commands(result, kinds, collection, hints, ns)) or None,
         }
         never = [k for k in kinds if collection.get(k, {}).get("collected_by") == NEVER_COLLECTED]
-        if kinds and never == kinds:
-            item["reason"] = CONFIRM_REASON.format(kinds=", ".join(kinds))
+        if kinds and never and all(k in never or k == _gate_kind(result) for k in kinds):
+            item["reason"] = CONFIRM_REASON.format(kinds=", ".join(never))
             confirm.append(item)
         else:
             item["reason"] = result.message

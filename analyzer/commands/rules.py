@@ -29,7 +29,9 @@ def _as_dict(rule: Rule) -> dict[str, Any]:
             "upgrade_only": rule.upgrade_only, "requires": list(rule.requires),
             "component_state": None if rule.component_state is None else {
                 "component": rule.component_state.component,
-                "states": list(rule.component_state.states)}}
+                "states": list(rule.component_state.states),
+                **({"or_exists": rule.component_state.or_exists}
+                   if rule.component_state.or_exists else {})}}
 
 
 @click.group(invoke_without_command=True)

@@ -40,20 +40,37 @@ def _out(console: Console, markup: str) -> None:
     console.print(markup, highlight=False, soft_wrap=True)
 
 
-def _line(console: Console, text: str, indent: int = 0, hang: int = 0) -> None:
+def _shorten(word: str, room: int) -> str:
+    """``word`` cut in the middle with ``…`` to fit ``room`` columns (a long path or name).
+
+    >>> _shorten("must-gather.local.1234567890/quay-io-image-sha256-abcdef", 30)
+    'must-gather.local.1…256-abcdef'
+    """
+    if len(word) <= room:
+        return word
+    head = (room - 1) * 2 // 3
+    return word[:head] + "…" + word[len(word) - (room - 1 - head):]
+
+
+def _line(console: Console, text: str, indent: int = 0, hang: int = 0,
+          keep_words: bool = False) -> None:
     """Print plain text; on a terminal it wraps at word boundaries to the console width.
 
-    Continuation lines are indented by ``indent + hang`` so a wrapped item stays readable
-    (no line is cut mid-word by the terminal). Off a terminal (CI logs, pipes) it stays one
-    line.
+    Continuation lines are indented by ``indent + hang`` so a wrapped item stays readable; no
+    line is cut mid-word. A word longer than a line (a root path) is shortened in the middle
+    with ``…`` (the report has it whole), except with ``keep_words`` (lines that carry a collect
+    command): there such a word, a CRD name, gets a line of its own and stays whole, so a copied
+    command still runs. Off a terminal (CI logs, pipes) the text stays one line, unchanged.
     """
     if not console.is_terminal:
         console.print(" " * indent + text, highlight=False, markup=False, soft_wrap=True)
         return
     width = max(console.width, indent + hang + 20)
+    if not keep_words:
+        text = " ".join(_shorten(word, width - indent - hang) for word in text.split(" "))
     for line in textwrap.wrap(text, width, initial_indent=" " * indent,
-                              subsequent_indent=" " * (indent + hang), break_long_words=True,
-                              break_on_hyphens=False) or [""]:
+                              subsequent_indent=" " * (indent + hang),
+                              break_long_words=False, break_on_hyphens=False) or [""]:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
@@ -124,12 +141,12 @@ def _print_completeness(console: Console, report: Report) -> None:
     if headline:
         _out(console, f"[bold yellow]{_e(headline)}:[/]")
         for item in unverified_checks(report):
-            _line(console, f"- {check_line(item)}", indent=2, hang=2)
+            _line(console, f"- {check_line(item)}", indent=2, hang=2, keep_words=True)
     confirm = confirmation_items(report)
     if confirm:
         _line(console, "To confirm on the cluster (no must-gather collects the data):")
         for item in confirm:
-            _line(console, f"- {check_line(item)}", indent=2, hang=2)
+            _line(console, f"- {check_line(item)}", indent=2, hang=2, keep_words=True)
 
 
 def print_summary(report: Report, console: Console, severity: str = "info") -> None:

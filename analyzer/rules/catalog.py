@@ -303,6 +303,11 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
             if kind not in kinds:
                 p.append(("requires", f"requires kind {kind!r} is not in "
                                       "_reference/collection.yaml"))
+    gate_kind = (meta.get("component_state") or {}).get("or_exists") \
+        if isinstance(meta.get("component_state"), dict) else None
+    if kinds and isinstance(gate_kind, str) and gate_kind not in kinds:
+        p.append(("component_state", f"component_state.or_exists kind {gate_kind!r} is not in "
+                                     "_reference/collection.yaml"))
     applies = meta.get("applies_to", {})
     if not isinstance(applies, dict) or set(applies) - {"source", "target"}:
         p.append(("applies_to", "applies_to must be a mapping with only 'source'/'target'"))
@@ -316,12 +321,15 @@ def _validate(meta: dict[str, Any], path: Path, sql: str, kinds: set[str]) -> li
         p.append(("upgrade_only", "upgrade_only must be true or false"))
     gate = meta.get("component_state")
     if gate is not None and (
-        not isinstance(gate, dict) or set(gate) != {"component", "states"}
+        not isinstance(gate, dict) or not {"component", "states"} <= set(gate)
+        or not set(gate) <= {"component", "states", "or_exists"}
         or not _component_keys(gate["component"]) or not isinstance(gate["states"], list)
         or not gate["states"] or any(s not in _STATES for s in gate["states"])
+        or not isinstance(gate.get("or_exists", ""), str)
     ):
         p.append(("component_state", "component_state needs 'component' (a key or a list of "
-                                     f"keys) and a list 'states' of {', '.join(_STATES)}"))
+                                     f"keys) and a list 'states' of {', '.join(_STATES)}, and "
+                                     "optionally 'or_exists' (a coverage kind)"))
     if not isinstance(meta.get("remediation", ""), str):
         p.append(("remediation", "remediation must be a string"))
     if not isinstance(meta.get("severity_reason", ""), str):
@@ -389,7 +397,8 @@ def _build(meta: dict[str, Any], path: Path, sql: str, sql_line: int) -> Rule:
         upgrade_only=bool(meta.get("upgrade_only", True)),
         requires=tuple(meta.get("requires") or ()),
         component_state=(ComponentGate(_component_keys(gate["component"]),
-                                       tuple(gate["states"])) if gate else None),
+                                       tuple(gate["states"]), gate.get("or_exists"))
+                         if gate else None),
         remediation=(meta.get("remediation") or "").strip(),
         severity_reason=" ".join(str(meta.get("severity_reason") or "").split()),
         links=tuple(Link(x["title"], x["url"]) for x in meta.get("links") or ()),

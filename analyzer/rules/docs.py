@@ -45,7 +45,9 @@ def _gates(rule: Rule) -> list[str]:
     if rule.component_state:
         lines.append(f"- Component gate: `{rule.component_state.component}` is "
                      + " or ".join(rule.component_state.states)
-                     + " in the DataScienceCluster (missing counts as Removed)")
+                     + " in the DataScienceCluster (missing counts as Removed)"
+                     + (f", or `{rule.component_state.or_exists}` exist"
+                        if rule.component_state.or_exists else ""))
     lines.append(f"- Requires: {_code(rule.requires)}")
     if rule.effort:
         lines.append(f"- Effort: {rule.effort}")

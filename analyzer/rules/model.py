@@ -112,11 +112,16 @@ class ComponentGate:
     """DSC gate: the rule applies only when a component's managementState is in ``states``.
 
     ``components`` holds one or more DSC component keys; any of them in ``states`` opens the
-    gate (the vendor's KServe checks run when kserve *or* modelmeshserving is Managed).
+    gate (the vendor's KServe checks run when kserve *or* modelmeshserving is Managed). A key
+    ``<component>.<field>`` names a nested managementState (``kserve.modelsAsService``).
+    ``or_exists`` (a coverage kind) also opens the gate when objects of that kind were
+    collected (the vendor's AI Pipelines checks run when the component is Managed *or* any
+    DataSciencePipelinesApplication exists).
     """
 
     components: tuple[str, ...]
     states: tuple[str, ...]
+    or_exists: str | None = None
 
     @property
     def component(self) -> str:

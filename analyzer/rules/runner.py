@@ -106,8 +106,13 @@ def _component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
     states: dict[str, str] = {}
     if isinstance(comps, dict):
         for name, spec in comps.items():
-            if isinstance(spec, dict) and isinstance(spec.get("managementState"), str):
+            if not isinstance(spec, dict):
+                continue
+            if isinstance(spec.get("managementState"), str):
                 states[str(name)] = spec["managementState"]
+            for field, sub in spec.items():  # nested: kserve.modelsAsService, kserve.serving
+                if isinstance(sub, dict) and isinstance(sub.get("managementState"), str):
+                    states[f"{name}.{field}"] = sub["managementState"]
     return states
 
 
@@ -128,15 +133,18 @@ def _write_params(con: duckdb.DuckDBPyConnection, params: RunParams) -> str:
     return app_ns
 
 
-def _component_gate(rule: Rule, dsc_status: str,
-                    states: dict[str, str] | None) -> tuple[Outcome, str, tuple[str, ...]] | None:
+def _component_gate(rule: Rule, dsc_status: str, states: dict[str, str] | None,
+                    cov: Mapping[str, Mapping[str, Any]]
+                    ) -> tuple[Outcome, str, tuple[str, ...]] | None:
     """Return ``not_applicable`` when the DSC says the rule's component is not active.
 
     Like the vendor tool (``CanApply`` false, or a ``ForComponent`` workload check returning
     nothing), this is decided before coverage: a Removed component needs no data. A component
     missing from the DSC spec counts as Removed. When the RHOAI must-gather ran and found no
     DSC at all, there is no component, so the rule does not apply either (PLT-0020 reports the
-    missing DataScienceCluster once). None: the gate is open or cannot be decided here.
+    missing DataScienceCluster once). A gate with ``or_exists`` stays open while objects of
+    that kind were collected, and undecided while the kind was not (:func:`decide_waiting`).
+    None: the gate is open or cannot be decided here.
     """
     gate_ = rule.component_state
     if gate_ is None:
@@ -153,8 +161,48 @@ def _component_gate(rule: Rule, dsc_status: str,
     if any(state in gate_.states for state in seen.values()):
         return None
     found = " and ".join(f"{comp} is {state}" for comp, state in seen.items())
+    when = " or ".join(gate_.states)
+    if gate_.or_exists:
+        if cov.get(gate_.or_exists, {}).get("status", "not_collected") != "absent":
+            return None  # objects exist (the gate is open) or were not collected (unknown)
+        return (Outcome.NOT_APPLICABLE, f"Component {found} in the DataScienceCluster and no "
+                f"{gate_.or_exists} exist (applies when {when}, or when {gate_.or_exists} "
+                "exist).", ())
     return (Outcome.NOT_APPLICABLE, f"Component {found} in the DataScienceCluster "
-            f"(applies when {' or '.join(gate_.states)}).", ())
+            f"(applies when {when}).", ())
+
+
+def decide_waiting(result: RuleResult, waiting: str,
+                   cov: Mapping[str, Mapping[str, Any]]) -> RuleResult:
+    """The result of a rule whose gate waits for ``waiting`` (not collected) but which ran.
+
+    Whether it applies is unknown, so its findings are not findings: ``not_evaluated``, naming
+    the kind. Without findings it passes either way (applies and passes, or does not apply).
+    """
+    rule = result.rule
+    gate_ = rule.component_state
+    if gate_ is None or result.outcome is Outcome.NOT_EVALUATED:
+        return result
+    if result.outcome is Outcome.FAILED:
+        return RuleResult(rule, Outcome.NOT_EVALUATED,
+                          f"{len(result.findings)} finding(s) would count only if "
+                          f"{gate_.component} were {' or '.join(gate_.states)} or {waiting} "
+                          f"existed. {not_collected_message([waiting], cov)}", [], (waiting,))
+    return replace(result, message=(
+        f"{result.message} Whether the check applies is unknown ({waiting} not collected); "
+        "it passes either way."))
+
+
+def _undecided_gate_kind(rule: Rule, states: dict[str, str] | None,
+                         cov: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The ``or_exists`` kind a closed component gate still waits for, when not collected."""
+    gate_ = rule.component_state
+    if gate_ is None or not gate_.or_exists or states is None or MULTIPLE_DSC in states:
+        return None
+    if any(states.get(comp, "Removed") in gate_.states for comp in gate_.components):
+        return None
+    status = cov.get(gate_.or_exists, {}).get("status", "not_collected")
+    return gate_.or_exists if status == "not_collected" else None
 
 
 def not_collected_message(kinds: Sequence[str], cov: Mapping[str, Mapping[str, Any]]) -> str:
@@ -184,12 +232,15 @@ def gate(rule: Rule, params: RunParams, cov: Mapping[str, Mapping[str, Any]],
         return (Outcome.NOT_APPLICABLE,
                 f"Applies to target versions {rule.target_spec}; the target is {tgt}.", ())
     dsc_status = cov.get("datascienceclusters", {}).get("status", "not_collected")
-    closed = _component_gate(rule, dsc_status, states)
+    closed = _component_gate(rule, dsc_status, states, cov)
     if closed is not None:
         return closed
     missing = [k for k in rule.requires if cov.get(k, {}).get("status") == "not_collected"]
     if rule.component_state and states is None and "datascienceclusters" not in missing:
         missing.append("datascienceclusters")
+    waiting = _undecided_gate_kind(rule, states, cov)
+    if missing and waiting and waiting not in missing:
+        missing.append(waiting)  # the gate's kind is missing too (else see decide_waiting)
     if missing:
         return Outcome.NOT_EVALUATED, not_collected_message(missing, cov), tuple(missing)
     if rule.component_state and states is None:
@@ -340,7 +391,8 @@ def summary_message(rule: Rule, findings: Sequence[Finding]) -> str:
 def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     """Create ``mgscan_rules``: every rule's requirements and gate (collection rules read it)."""
     con.execute('create or replace table mgscan_rules (rule_id varchar, "group" varchar, '
-                "severity varchar, requires varchar[], components varchar[], states varchar[])")
+                "severity varchar, requires varchar[], components varchar[], states varchar[], "
+                "or_exists varchar)")
     rules = catalog.universe
     gates = [r.component_state for r in rules]
     select, values = columns_sql({  # one round trip: executemany costs one per row
@@ -350,6 +402,7 @@ def _write_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
         "requires": ("VARCHAR[]", [list(r.requires) for r in rules]),
         "components": ("VARCHAR[]", [list(g.components) if g else None for g in gates]),
         "states": ("VARCHAR[]", [list(g.states) if g else None for g in gates]),
+        "or_exists": ("VARCHAR", [g.or_exists if g else None for g in gates]),
     })
     con.execute(f"insert into mgscan_rules {select}", values)
 
@@ -435,5 +488,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
             results.append(RuleResult(rule, Outcome.ERROR,
                                       f"{type(exc).__name__}: {exc}".strip()))
             continue
-        results.append(outcome_of(rule, findings))
+        result = outcome_of(rule, findings)
+        waiting = _undecided_gate_kind(rule, states, cov)
+        results.append(decide_waiting(result, waiting, cov) if waiting else result)
     return results

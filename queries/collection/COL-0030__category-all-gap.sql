@@ -24,7 +24,9 @@ links:
 effort: low
 ---*/
 -- Lists the rules the gap hides that apply here (no component gate, or one of its components
--- in a gated state in the DataScienceCluster).
+-- in a gated state in the DataScienceCluster, or its or_exists kind collected). A closed gate
+-- whose or_exists kind the gap hides does not count: that rule still runs (runner.py
+-- decide_waiting) and is not_evaluated only if it finds something.
 with gap as (
     select c.kind
     from mgscan_coverage as c
@@ -34,14 +36,20 @@ with gap as (
 dsc as (
     select raw -> '/spec/components' as comps from datascienceclusters order by name limit 1
 ),
-hidden as (
-    select distinct r.rule_id
+gate as (
+    select r.rule_id, r.requires, r.or_exists,
+        r.components is null
+        or len(list_filter(r.components, lambda c: list_contains(r.states, coalesce(
+               json_extract_string(d.comps, '$."' || replace(c, '.', '"."') || '".managementState'),
+               'Removed')))) > 0 as open
     from mgscan_rules as r
-    join gap as g on list_contains(r.requires, g.kind)
     left join dsc as d on true
-    where r.components is null
-       or len(list_filter(r.components, lambda c: list_contains(r.states, coalesce(
-              json_extract_string(d.comps, '$."' || c || '".managementState'), 'Removed')))) > 0
+),
+hidden as (
+    select distinct g.rule_id
+    from gate as g, (select coalesce(list(kind), []) as kinds from gap) as gl
+    where len(list_intersect(g.requires, gl.kinds)) > 0
+      and (g.open or g.or_exists in (select kind from mgscan_coverage where status = 'collected'))
 ),
 summary as (
     select

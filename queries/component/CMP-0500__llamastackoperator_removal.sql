@@ -8,9 +8,11 @@ applies_to:
   source: ">=3.4,<3.5"
   target: ">=3.5,<3.6"
 requires: [datascienceclusters]
+component_state:
+  component: llamastackoperator
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the Llama Stack Operator check cannot tell the component state.
-  {% else %}DataScienceCluster {{ name }} has llamastackoperator.managementState={{ observed }}; the Llama Stack Operator is replaced by OGX in RHOAI 3.5.{% endif %}
+  DataScienceCluster {{ name }} has llamastackoperator.managementState={{ observed }}; the Llama Stack Operator is replaced by OGX in RHOAI 3.5.
 remediation: |
   Back up every LlamaStackDistribution, then set
   `spec.components.llamastackoperator.managementState` to `Removed` in the DataScienceCluster
@@ -27,11 +29,8 @@ select
     c.file as evidence_file,
     c.pointer as evidence_pointer,
     c.state as observed,
-    false as absent,
     'critical' as severity,
     c.input_id
 from mgscan_dsc_component_states as c
-where c.component = 'llamastackoperator' and c.state = 'Managed'
-union all by name
-select * from mgscan_no_dsc
+where c.component = 'llamastackoperator'
 order by name

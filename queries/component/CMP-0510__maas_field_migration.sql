@@ -8,9 +8,11 @@ applies_to:
   source: ">=3.4,<3.5"
   target: ">=3.5,<3.6"
 requires: [datascienceclusters]
+component_state:
+  component: kserve.modelsAsService
+  states: [Managed, Unmanaged]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the Models as a Service field check cannot tell how it is configured.
-  {% else %}DataScienceCluster {{ name }} enables Models as a Service through the deprecated kserve.modelsAsService field (managementState={{ observed }}); in RHOAI 3.5 it is configured under aigateway.modelsAsAService.{% endif %}
+  DataScienceCluster {{ name }} enables Models as a Service through the deprecated kserve.modelsAsService field (managementState={{ observed }}); in RHOAI 3.5 it is configured under aigateway.modelsAsAService.
 remediation: |
   In the DataScienceCluster set `spec.components.aigateway.managementState: Managed` and
   `spec.components.aigateway.modelsAsAService.managementState: Managed`, then set
@@ -26,12 +28,6 @@ select
     dsc.file as evidence_file,
     '/spec/components/kserve/modelsAsService/managementState' as evidence_pointer,
     dsc.raw ->> '/spec/components/kserve/modelsAsService/managementState' as observed,
-    false as absent,
     'warning' as severity
 from datascienceclusters as dsc
-where (dsc.raw ->> '/spec/components/kserve/modelsAsService/managementState')
-      in ('Managed', 'Unmanaged')
-union all by name
--- like rhai-cli's component checks: no DSC at all is an advisory finding, not a pass
-select * from mgscan_no_dsc
 order by name

@@ -7,9 +7,11 @@ aliases: [components.trainingoperator.removal]
 applies_to:
   target: ">=3.6"
 requires: [datascienceclusters]
+component_state:
+  component: trainingoperator
+  states: [Managed]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the Training Operator removal check cannot tell the component state.
-  {% else %}DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is removed in RHOAI 3.6. Use Trainer v2 instead.{% endif %}
+  DataScienceCluster {{ name }} has trainingoperator.managementState={{ observed }}; Kubeflow Training Operator v1 is removed in RHOAI 3.6. Use Trainer v2 instead.
 remediation: |
   Before upgrading, let active PyTorchJobs finish (or delete them), set
   `spec.components.trainingoperator.managementState` to `Removed` in the DataScienceCluster and
@@ -25,11 +27,8 @@ select
     c.file as evidence_file,
     c.pointer as evidence_pointer,
     c.state as observed,
-    false as absent,
     'critical' as severity,
     c.input_id
 from mgscan_dsc_component_states as c
-where c.component = 'trainingoperator' and c.state = 'Managed'
-union all by name
-select * from mgscan_no_dsc
+where c.component = 'trainingoperator'
 order by name

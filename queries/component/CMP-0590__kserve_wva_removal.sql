@@ -28,6 +28,7 @@ select
     'the Workload Variant Autoscaler is still Managed; it must be Removed before upgrading to RHOAI 3.6.' as detail,
     'critical' as severity, false as absent, dsc.input_id
 from datascienceclusters as dsc
+-- row, not gate: rhai-cli reads wva.managementState inside Validate (kserve/wva_removal.go L114-120 at 0554296)
 where (dsc.raw ->> '/spec/components/kserve/wva/managementState') = 'Managed'
 union all
 select 'Deployment', d.namespace, d.name, d.file, '/metadata/name', d.name,

@@ -9,7 +9,7 @@ applies_to:
   target: ">=3.0"
 requires: [crds, subscriptions]
 message: >-
-  {% if unverified %}The bundle holds no CustomResourceDefinition labelled maistra-version although {{ observed }}, so leftover Service Mesh v2 istio.io CRDs could not be ruled out; collect them with `oc get crd -l maistra-version -o yaml`.
+  {% if unverified %}The bundle holds no CustomResourceDefinition labelled maistra-version although {{ observed }}, so leftover Service Mesh v2 istio.io CRDs could not be ruled out.
   {% elif instances %}CRD {{ name }} is left over from Service Mesh v2 (no Service Mesh v2 Subscription remains) and still has {{ instances }} custom resource(s); orphaned istio.io CRDs block the Data Science Gateway after the upgrade.
   {% else %}CRD {{ name }} is left over from Service Mesh v2 (no Service Mesh v2 Subscription remains); orphaned istio.io CRDs block the Data Science Gateway after the upgrade.{% endif %}
 remediation: |
@@ -33,7 +33,7 @@ orphan as (
     where (c.labels ->> 'maistra-version') is not null and c.name like '%.istio.io'
       and not exists (select 1 from sm2)
 ),
--- evidence that Service Mesh v2 was used, for the "could not rule out" row
+-- evidence that Service Mesh v2 was used, for the "could not rule out" row (unverified, never a finding)
 used as (
     select 'the DSCInitialization sets serviceMesh.managementState to '
                || (d.raw ->> '/spec/serviceMesh/managementState') as why,
@@ -55,11 +55,13 @@ select
     (select count(*) from resources as r where r."group" = o.grp and r.kind = o.crd_kind) as instances,
     false as unverified,
     'critical' as severity,
-    o.input_id
+    o.input_id,
+    null as missing,
+    null as collect
 from orphan as o
 union all
 select 'CustomResourceDefinition', null, '(maistra-version CRDs)', u.file, u.pointer, u.why, 0, true,
-       'warning', u.input_id
+       null, u.input_id, 'crds', 'oc get crd -l maistra-version -o yaml'
 from (select * from used order by why limit 1) as u
 where not exists (select 1 from crds as c where (c.labels ->> 'maistra-version') is not null)
   and not exists (select 1 from sm2)

@@ -8,7 +8,8 @@ applies_to:
   target: ">=3.6"
 requires: [crds]
 message: >-
-  {% if unverified %}The DataScienceCluster CRD ({{ name }}) {{ detail }}, so whether v1 objects are still stored could not be verified; collect it with `oc get crd {{ name }} -o yaml`.
+  {% if missing %}The DataScienceCluster CRD ({{ name }}) is not in the bundle, so whether v1 objects are still stored could not be verified.
+  {% elif unverified %}The DataScienceCluster CRD ({{ name }}) {{ detail }}, so whether v1 objects are still stored could not be verified; collect it with `oc get crd {{ name }} -o yaml`.
   {% else %}CRD {{ name }} lists v1 in .status.storedVersions ({{ observed }}); stored DataScienceCluster objects must be migrated before v1 is retired.{% endif %}
 remediation: |
   Migrate the stored DataScienceCluster objects to the current version before upgrading to 3.6
@@ -37,17 +38,21 @@ select
     false as unverified,
     'critical' as severity,
     crd.input_id,
-    false as absent
+    false as absent,
+    null as missing,
+    null as collect
 from crd
 where list_contains(crd.stored, 'v1')
 union all
 -- like rhai-cli: a CRD it cannot read, or with empty stored versions, is an advisory finding
 select 'CustomResourceDefinition', null, crd.name, crd.file, '/status/storedVersions',
-       '(empty)', 'has no usable .status.storedVersions', true, 'warning', crd.input_id, false
+       '(empty)', 'has no usable .status.storedVersions', true, 'warning', crd.input_id, false, null, null
 from crd
 where len(crd.stored) = 0 or list_contains(crd.stored, '')
 union all
+-- the CRD is not in the bundle: unknown (rhai-cli reads it live), never a finding
 select 'CustomResourceDefinition', null, 'datascienceclusters.datasciencecluster.opendatahub.io',
-       null, null, '(not in the bundle)', 'is not in the bundle', true, 'warning', null, true
+       null, null, '(not in the bundle)', 'is not in the bundle', true, null, null, true, 'crds',
+       'oc get crd datascienceclusters.datasciencecluster.opendatahub.io -o yaml'
 where not exists (select 1 from crd)
 order by name

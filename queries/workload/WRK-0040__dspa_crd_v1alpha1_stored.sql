@@ -36,6 +36,7 @@ in_use as (
     select d.file, d.input_id, '/spec/components/datasciencepipelines/managementState' as pointer,
            'datasciencepipelines is Managed' as why, 1 as ord
     from datascienceclusters as d
+    -- evidence of use, not a gate: rhai-cli has no component gate (stored_version_removal.go L55-56)
     where (d.raw ->> '/spec/components/datasciencepipelines/managementState') = 'Managed'
     union all
     select min(file), min(input_id), '/metadata/name', count(*) || ' DSPAs collected', 2

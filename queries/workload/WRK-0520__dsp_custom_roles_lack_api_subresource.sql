@@ -8,6 +8,11 @@ applies_to:
   source: ">=2.0,<3.0"
   target: ">=3.0"
 requires: [datascienceclusters, roles]
+# rhai-cli CanApply (1e69f96) calls pkg/aipipelines ShouldApplyChecks: Managed under either key, or DSPAs exist
+component_state:
+  component: [datasciencepipelines, aipipelines]
+  states: [Managed]
+  or_exists: dspas
 message: >-
   Role {{ namespace }}/{{ name }} grants route.openshift.io access but not the
   datasciencepipelinesapplications/api subresource; after the move to kube-rbac-proxy in RHOAI 3.x
@@ -23,15 +28,7 @@ links:
   - {title: "Red Hat OpenShift AI Self-Managed documentation", url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/"}
 effort: moderate
 ---*/
--- like rhai-cli: the check runs when AI Pipelines is Managed under either DSC key, or DSPAs exist
-with applies as (
-    select 1 from datascienceclusters as d
-    where (d.raw ->> '/spec/components/datasciencepipelines/managementState') = 'Managed'
-       or (d.raw ->> '/spec/components/aipipelines/managementState') = 'Managed'
-    union all
-    select 1 from dspas
-),
-role_rules as (
+with role_rules as (
     select r.namespace, r.name, r.file, r.input_id,
            coalesce(from_json(r.raw -> '/rules', '["json"]'), []) as rules
     from roles as r
@@ -58,5 +55,4 @@ select
     f.input_id
 from flags as f
 where f.grants_routes and not f.grants_api
-  and exists (select 1 from applies)
 order by f.namespace, f.name

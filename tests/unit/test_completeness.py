@@ -56,3 +56,23 @@ def test_mixed_missing_kinds_stay_unverified() -> None:
     block = build_completeness([_not_evaluated("WRK-0230", Severity.CRITICAL, "hardwareprofiles",
                                                "notebooks")])
     assert block["complete"] is False
+
+
+def test_the_gate_kind_does_not_make_a_confirmation_item_unverified() -> None:
+    """WRK-0520 needs Roles (no must-gather collects them); with AI Pipelines Removed it also
+    waits for DSPAs, which only decide whether it applies: still a confirmation item. Any other
+    collectable kind keeps it unverified."""
+    import dataclasses
+
+    from analyzer.rules.model import ComponentGate
+
+    gated = dataclasses.replace(_rule("WRK-0520", Severity.CRITICAL), component_state=(
+        ComponentGate(("datasciencepipelines",), ("Managed",), "dspas")))
+    waiting = RuleResult(gated, Outcome.NOT_EVALUATED, "m", [], ("dspas", "roles"))
+    block = build_completeness([waiting])
+    assert block["complete"] is True and [c["rule_id"] for c in block["confirm"]] == ["WRK-0520"]
+    assert "No must-gather collects roles," in block["confirm"][0]["reason"]
+    only_gate = RuleResult(gated, Outcome.NOT_EVALUATED, "m", [], ("dspas",))
+    assert build_completeness([only_gate])["complete"] is False
+    other = RuleResult(gated, Outcome.NOT_EVALUATED, "m", [], ("datascienceclusters", "roles"))
+    assert build_completeness([other])["complete"] is False

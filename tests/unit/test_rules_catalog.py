@@ -102,6 +102,21 @@ def test_rejects_unknown_required_kind_and_duplicate_ids(root: Path) -> None:
     assert "duplicate rule id CMP-0010" in str(err.value)
 
 
+def test_component_gate_or_exists(root: Path) -> None:
+    """``or_exists`` names a coverage kind; anything else in the gate is refused."""
+    path = write_rule(root, "component", "CMP-0010")
+    text = path.read_text()
+    path.write_text(text.replace("states: [Managed]}", "states: [Managed], or_exists: dspas}"))
+    [rule] = load_catalog(root).rules
+    assert rule.component_state is not None and rule.component_state.or_exists == "dspas"
+    path.write_text(text.replace("states: [Managed]}", "states: [Managed], or_exists: widgets}"))
+    with pytest.raises(CatalogError, match="or_exists kind 'widgets' is not in"):
+        load_catalog(root)
+    path.write_text(text.replace("states: [Managed]}", "states: [Managed], unless: dspas}"))
+    with pytest.raises(CatalogError, match="component_state needs"):
+        load_catalog(root)
+
+
 def test_missing_front_matter(root: Path) -> None:
     (root / "version").mkdir()
     (root / "version" / "VER-0010__x.sql").write_text("select 1")

@@ -133,6 +133,53 @@ def test_removed_component_beats_missing_data() -> None:
     assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks",)
 
 
+def test_component_gate_on_a_nested_field() -> None:
+    """``kserve.modelsAsService`` reads spec.components.kserve.modelsAsService.managementState;
+    a missing field counts as Removed, like a missing component."""
+    from analyzer.rules.model import ComponentGate
+
+    gated = rule(component_state=ComponentGate(("kserve.modelsAsService",),
+                                               ("Managed", "Unmanaged")))
+    nested = dsc(kserve="Managed")
+    nested["spec"]["components"]["kserve"]["modelsAsService"] = {"managementState": "Unmanaged"}
+    [res] = run(database([nested, notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.FAILED
+    nested["spec"]["components"]["kserve"]["modelsAsService"] = {"managementState": "Removed"}
+    [res] = run(database([nested, notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE
+    assert "kserve.modelsAsService is Removed" in res.message
+    [res] = run(database([dsc(kserve="Managed"), notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE  # the field is missing: Removed
+
+
+def test_component_gate_or_exists() -> None:
+    """Open when the component is Managed or objects of the kind exist; a closed component
+    with the kind not collected is not_evaluated for that kind, never not_applicable."""
+    from analyzer.rules.model import ComponentGate
+
+    gated = rule(requires=("notebooks",),
+                 component_state=ComponentGate(("workbenches",), ("Managed",), "notebooks"))
+    [res] = run(database([dsc(workbenches="Removed"), notebook("a", "x")]), gated)
+    assert res.outcome is Outcome.FAILED  # the component is Removed, but objects exist
+    rhoai_33 = [{**RHOAI_ROOT, "version": "3.3.0"}]  # the image collects notebooks: absent
+    [res] = run(database([dsc(workbenches="Removed")], roots=rhoai_33), gated)
+    assert res.outcome is Outcome.NOT_APPLICABLE and "no notebooks exist" in res.message
+    [res] = run(database([dsc(workbenches="Managed")], roots=rhoai_33), gated)
+    assert res.outcome is Outcome.PASSED
+    # kind not collected: it only decides whether the rule applies; the rule still runs
+    waits = rule(component_state=ComponentGate(("workbenches",), ("Managed",), "dspas"))
+    [res] = run(database([dsc(workbenches="Removed"), notebook("a", "x")]), waits)
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("dspas",)
+    assert res.findings == [] and "1 finding(s) would count only if" in res.message
+    [res] = run(database([dsc(workbenches="Removed")]), waits)
+    assert res.outcome is Outcome.PASSED and "passes either way" in res.message
+    [res] = run(database([dsc(workbenches="Managed"), notebook("a", "x")]), waits)
+    assert res.outcome is Outcome.FAILED  # the component opens the gate: dspas do not matter
+    [res] = run(database([dsc(workbenches="Removed")]), dataclasses.replace(
+        waits, requires=("notebooks",)))  # other data missing too: both are named
+    assert res.outcome is Outcome.NOT_EVALUATED and res.missing_kinds == ("notebooks", "dspas")
+
+
 def test_component_gate_without_dsc_in_rhoai_image_is_not_applicable() -> None:
     from analyzer.rules.model import ComponentGate
 
