@@ -11,7 +11,7 @@ aliases: []
 upgrade_only: false
 requires: []
 message: >-
-  {{ kind }} {{ name }} has control or bidirectional-text characters in its {{ observed }}.
+  {{ kind }} {{ name }} has control or bidirectional-text characters in its {{ field }}.
   They are invisible or reorder text on screen, so the name a reader sees can differ from the
   real one (spoofing); every report shows them as escapes such as \u202e.
 remediation: |
@@ -32,14 +32,16 @@ effort: low
 with hidden as (
     select r.kind, r.namespace, r.name, r.file, r.input_id,
         case when regexp_matches(r.name, '[\x00-\x1f\x7f-\x{9f}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{feff}]')
-             then 'name' else 'namespace' end as observed
+             then 'name' else 'namespace' end as field
     from resources as r
     where regexp_matches(coalesce(r.name, '') || coalesce(r.namespace, ''),
                          '[\x00-\x1f\x7f-\x{9f}\x{200b}-\x{200f}\x{2028}-\x{202e}\x{2060}-\x{2064}\x{2066}-\x{206f}\x{feff}]')
 )
 select h.kind, h.namespace, h.name, h.file as evidence_file,
-       case when h.observed = 'name' then '/metadata/name' else '/metadata/namespace' end
+       case when h.field = 'name' then '/metadata/name' else '/metadata/namespace' end
            as evidence_pointer,
-       h.observed, h.input_id
+       -- the name as it is (every report escapes the hidden characters)
+       case when h.field = 'name' then h.name else h.namespace end as observed,
+       h.field, h.input_id
 from hidden as h
 order by h.namespace, h.kind, h.name

@@ -30,17 +30,21 @@ a as (
     from authorinos where namespace = 'kuadrant-system' and name = 'authorino'
 ),
 ready as (
-    select c ->> 'status' as status
-    from a, lateral (select unnest(from_json(a.raw -> '/status/conditions', '["json"]')) as c)
+    select c ->> 'status' as status, i - 1 as idx
+    from a, lateral (select unnest(from_json(a.raw -> '/status/conditions', '["json"]')) as c,
+                            generate_subscripts(from_json(a.raw -> '/status/conditions', '["json"]'), 1) as i)
     where c ->> 'type' = 'Ready'
+    order by i
     limit 1
 ),
 rows_ as (
     -- row 1: the CR and its listener TLS
     select
-        '/spec/listener/tls' as evidence_pointer,
+        case when (select raw -> '/spec/listener/tls' from a) is null then '/spec/listener/tls'
+             else '/spec/listener/tls/enabled' end as evidence_pointer,
         case when not exists (select 1 from a) then '(not found)'
-             else coalesce((select raw ->> '/spec/listener/tls/enabled' from a), '(no tls block)') end as observed,
+             when (select raw -> '/spec/listener/tls' from a) is null then '(not set)'
+             else coalesce((select raw ->> '/spec/listener/tls/enabled' from a), '(not set)') end as observed,
         case
             when not exists (select 1 from a)
                 then 'the Authorino resource kuadrant-system/authorino was not found'
@@ -53,9 +57,11 @@ rows_ as (
         end as reason
     union all
     -- row 2: readiness (only when the CR exists)
+    -- the Ready condition's status; without one, the conditions list (no single value to show)
     select
-        '/status/conditions',
-        coalesce(nullif((select status from ready), ''), '(no Ready condition)'),
+        coalesce('/status/conditions/' || (select idx from ready)::varchar || '/status',
+                 '/status/conditions'),
+        (select status from ready),
         case when exists (select 1 from a) and coalesce((select status from ready), '') <> 'True'
              then 'Authorino kuadrant-system/authorino is not ready (Ready='
                   || coalesce(nullif((select status from ready), ''), 'missing') || ')' end

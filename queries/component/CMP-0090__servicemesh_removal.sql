@@ -34,13 +34,15 @@ select
          else 'DSCInitialization ' || d.name || ' has serviceMesh.managementState='
               || (d.raw ->> '/spec/serviceMesh/managementState')
               || ', but RHOAI 3.3 no longer needs it; OpenShift 4.19+ handles the service mesh internally'
-    end as reason
+    end as reason,
+    false as absent
 from dscinitializations d
 where (d.raw ->> '/spec/serviceMesh/managementState') is null
    or (d.raw ->> '/spec/serviceMesh/managementState') in ('Managed', 'Unmanaged')
 union all
 -- like rhai-cli's DSCI checks: no DSCInitialization at all is an advisory finding, not a pass
 select 'DSCInitialization', null, '(none)', null, null, '(absent)', 'warning',
-       'No DSCInitialization found in the bundle, so spec.serviceMesh.managementState cannot be checked'
+       'No DSCInitialization found in the bundle, so spec.serviceMesh.managementState cannot be checked',
+       true
 where not exists (select 1 from dscinitializations)
 order by name

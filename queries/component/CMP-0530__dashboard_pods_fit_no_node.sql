@@ -25,7 +25,9 @@ select
     f.name,
     f.file as evidence_file,
     f.pointer as evidence_pointer,
-    f.need_text as observed,
+    -- the requests are summed over the pod's containers (the message gives the sum): no single
+    -- field holds them, the excerpt shows the pod spec
+    null as observed,
     k8s_cpu_text(f.cpu) as need_cpu,
     k8s_memory_text(f.mem) as need_memory,
     k8s_cpu_text(f.node_cpu) as node_cpu,

@@ -9,7 +9,7 @@ applies_to:
   target: ">=3.0"
 requires: [datascienceclusters, nodes, deployments, pods, clusterautoscalers]
 message: >-
-  {{ kind }} {{ namespace }}/{{ name }}: dashboard pods ({{ containers }} container(s), {{ observed }})
+  {{ kind }} {{ namespace }}/{{ name }}: dashboard pods ({{ containers }} container(s), {{ need_text }})
   fit on at least one node, but the cluster has no ClusterAutoscaler, so nothing adds capacity if
   the upgraded pods do not fit next to the running ones.
 remediation: |
@@ -28,7 +28,8 @@ select
     f.name,
     f.file as evidence_file,
     f.pointer as evidence_pointer,
-    f.need_text as observed,
+    null as observed,  -- summed over the containers (in the message); the excerpt shows them
+    f.need_text,
     f.containers,
     f.input_id
 from mgscan_dashboard_fit as f

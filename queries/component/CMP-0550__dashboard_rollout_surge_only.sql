@@ -10,7 +10,7 @@ applies_to:
 requires: [datascienceclusters, deployments]
 message: >-
   {% if absent %}No DataScienceCluster found in the bundle, so the dashboard rollout check cannot run.
-  {% else %}Deployment {{ namespace }}/{{ name }} has {{ replicas }} replicas with maxUnavailable={{ observed }}, which resolves to 0: the rolling update during the upgrade can only progress by surging {{ surge }} extra pod(s), and stalls if the cluster cannot schedule them next to the existing pods.{% endif %}
+  {% else %}Deployment {{ namespace }}/{{ name }} has {{ replicas }} replicas with maxUnavailable={{ max_unavailable }}, which resolves to 0: the rolling update during the upgrade can only progress by surging {{ surge }} extra pod(s), and stalls if the cluster cannot schedule them next to the existing pods.{% endif %}
 remediation: |
   Set `maxUnavailable` to at least 1 in the dashboard Deployment's rolling-update strategy, or make
   sure the cluster has room to schedule the surge pods next to the existing ones.
@@ -50,7 +50,8 @@ select
     r.name,
     r.file as evidence_file,
     '/spec/strategy/rollingUpdate/maxUnavailable' as evidence_pointer,
-    r.mu_text || case when r.mu is null then ' (Kubernetes default)' else '' end as observed,
+    coalesce(r.mu ->> '$', '(not set)') as observed,
+    r.mu_text || case when r.mu is null then ' (Kubernetes default)' else '' end as max_unavailable,
     r.replicas,
     r.eff_ms::integer as surge,
     false as absent,

@@ -24,7 +24,9 @@ select
     po.namespace,
     po.name,
     po.file as evidence_file,
-    '/spec/containers' as evidence_pointer,
+    '/spec/containers/' || (list_position(
+        list_transform(from_json(po.raw -> '/spec/containers', '["json"]'), lambda c: c ->> '$.name'),
+        'oauth-proxy') - 1)::varchar || '/name' as evidence_pointer,
     'oauth-proxy' as observed,
     false as absent,
     'warning' as severity,

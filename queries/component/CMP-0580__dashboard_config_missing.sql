@@ -9,7 +9,7 @@ applies_to:
   target: ">=3.0"
 requires: [datascienceclusters, odhdashboardconfigs]
 message: >-
-  {% if absent %}No DataScienceCluster found in the bundle, so the dashboard configuration check cannot run.
+  {% if kind == 'DataScienceCluster' %}No DataScienceCluster found in the bundle, so the dashboard configuration check cannot run.
   {% else %}OdhDashboardConfig {{ name }} was not found in the applications namespace {{ namespace }}; dashboard settings may need to be recreated after the upgrade.{% endif %}
 remediation: |
   Check on the cluster with `oc get odhdashboardconfig odh-dashboard-config -n <applications
@@ -26,7 +26,7 @@ select
     null as evidence_file,
     null as evidence_pointer,
     '(absent)' as observed,
-    false as absent,
+    true as absent,  -- names the OdhDashboardConfig that is missing
     'warning' as severity
 from mgscan_params as p
 where not exists (select 1 from odhdashboardconfigs as o

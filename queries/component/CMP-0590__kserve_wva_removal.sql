@@ -47,7 +47,7 @@ where c.name = 'variantautoscalings.llmd.ai'
   and exists (select 1 from datascienceclusters)
 union all
 select 'ConfigMap', cm.namespace, cm.name, cm.file, '/data/autoscaling-wva-controller-config',
-       'autoscaling-wva-controller-config',
+       cm.raw ->> '/data/autoscaling-wva-controller-config',
        'still holds the autoscaling-wva-controller-config entry; the upgrade removes it.',
        'warning', false, cm.input_id
 from configmaps as cm, mgscan_params as p

@@ -35,10 +35,11 @@ select
     null as namespace,
     v.name,
     v.file as evidence_file,
-    case when nullif(v.desired, '') is not null then '/status/desired/version'
-         when nullif(v.history0, '') is not null then '/status/history/0/version'
-         else '/status' end as evidence_pointer,
-    coalesce(v.ocp, '(none)') as observed,
+    -- the field the version was read from; neither set: the desired version, which is missing
+    case when nullif(v.desired, '') is null and nullif(v.history0, '') is not null
+         then '/status/history/0/version' else '/status/desired/version' end as evidence_pointer,
+    case when nullif(v.desired, '') is null and nullif(v.history0, '') is not null then v.history0
+         else coalesce(v.desired, '(not set)') end as observed,
     case when semver(v.ocp) is null
          then 'The OpenShift version could not be read from ClusterVersion ' || v.name
               || ' (no .status.desired.version or .status.history[0].version); RHOAI 3.3 needs 4.19.9 or later.'

@@ -60,6 +60,24 @@ entries as (
     from (select unnest(from_json(raw -> '/status/channels', '["json"]')) as ch from pm),
          lateral (select unnest(from_json(ch -> 'entries', '["json"]')) as en)
 ),
+-- evidence: the env of the Deployment's container that sets (or should set) the variables, and
+-- the catalog channel the variables name (its current CSV is what the catalog offers)
+container as (
+    select min(i) - 1 as idx
+    from (select unnest(from_json(raw -> '/spec/template/spec/containers', '["json"]')) as c,
+                 generate_subscripts(from_json(raw -> '/spec/template/spec/containers', '["json"]'), 1) as i
+          from d)
+    where (c ->> 'name') = 'ingress-operator'
+       or list_contains(list_transform(coalesce(from_json(c -> 'env', '["json"]'), []),
+                                       lambda e: e ->> 'name'), 'GATEWAY_API_OPERATOR_VERSION')
+),
+pm_channel as (
+    select min(i) - 1 as idx, arg_min(ch ->> 'currentCSV', i) as current_csv
+    from (select unnest(from_json(raw -> '/status/channels', '["json"]')) as ch,
+                 generate_subscripts(from_json(raw -> '/status/channels', '["json"]'), 1) as i
+          from pm)
+    where (ch ->> 'name') = (select channel from env)
+),
 verdict as (
     select
         case
@@ -94,10 +112,19 @@ select
     case when t.on_pm then 'openshift-marketplace' else 'openshift-ingress-operator' end as namespace,
     case when t.on_pm then 'servicemeshoperator3' else 'ingress-operator' end as name,
     case when t.on_pm then (select file from pm) else (select file from d) end as evidence_file,
-    case when t.on_pm and exists (select 1 from pm) then '/status/channels'
-         when not t.on_pm and exists (select 1 from d) then '/spec/template/spec/containers' end
+    case when t.on_pm and exists (select 1 from pm)
+             then coalesce('/status/channels/' || (select idx from pm_channel)::varchar || '/currentCSV',
+                           '/status/channels')
+         when not t.on_pm and exists (select 1 from d)
+             then '/spec/template/spec/containers'
+                  || coalesce('/' || (select idx from container)::varchar || '/env', '') end
         as evidence_pointer,
-    coalesce((select channel from env) || '/' || (select csv from env), '(not set)') as observed,
+    -- the channel's current CSV; the CSV looked for when the PackageManifest is missing; nothing
+    -- for a list that lacks what was looked for (the excerpt shows it)
+    case when t.on_pm and exists (select 1 from pm) then (select current_csv from pm_channel)
+         when t.on_pm then (select channel from env) || '/' || (select csv from env) end as observed,
+    case when t.on_pm then not exists (select 1 from pm) else not exists (select 1 from d) end
+        as absent,
     verdict.severity,
     verdict.reason,
     case when verdict.lacks_pm then 'packagemanifests' end as not_collected

@@ -8,7 +8,7 @@ applies_to:
   target: ">=3.0"
 requires: [subscriptions, clusterversions]
 message: >-
-  Subscription {{ namespace }}/{{ name }} installs Service Mesh {{ observed }} on OpenShift
+  Subscription {{ namespace }}/{{ name }} installs Service Mesh {{ sm_version }} on OpenShift
   {{ ocp }}; Service Mesh 3.4+ rejects the Istio version RHOAI uses on OpenShift 4.19-4.21 below
   4.21.22, leaving the GatewayConfig NotReady.
 remediation: |
@@ -31,7 +31,10 @@ s as (
     select sub.file, sub.namespace, sub.name,
            coalesce(semver(sub.raw ->> '/status/installedCSV'), semver(sub.raw ->> '/spec/startingCSV')) as v,
            case when semver(sub.raw ->> '/status/installedCSV') is not null
-                then '/status/installedCSV' else '/spec/startingCSV' end as pointer
+                then '/status/installedCSV' else '/spec/startingCSV' end as pointer,
+           case when semver(sub.raw ->> '/status/installedCSV') is not null
+                then sub.raw ->> '/status/installedCSV' else sub.raw ->> '/spec/startingCSV' end
+               as csv
     from subscriptions sub, op
     where list_contains(op.names, sub.name) or list_contains(op.packages, sub.raw ->> '/spec/name')
 )
@@ -41,7 +44,8 @@ select
     s.name,
     s.file as evidence_file,
     s.pointer as evidence_pointer,
-    s.v as observed,
+    s.csv as observed,
+    s.v as sm_version,
     coalesce(semver(ocp.v), 'of unknown version') as ocp
 from s
 -- like rhai-cli: an OpenShift version that cannot be read counts as not fixed

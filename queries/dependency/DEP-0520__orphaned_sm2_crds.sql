@@ -9,7 +9,7 @@ applies_to:
   target: ">=3.0"
 requires: [crds, subscriptions]
 message: >-
-  {% if unverified %}The bundle holds no CustomResourceDefinition labelled maistra-version although {{ observed }}, so leftover Service Mesh v2 istio.io CRDs could not be ruled out.
+  {% if unverified %}The bundle holds no CustomResourceDefinition labelled maistra-version although {{ why }}, so leftover Service Mesh v2 istio.io CRDs could not be ruled out.
   {% elif instances %}CRD {{ name }} is left over from Service Mesh v2 (no Service Mesh v2 Subscription remains) and still has {{ instances }} custom resource(s); orphaned istio.io CRDs block the Data Science Gateway after the upgrade.
   {% else %}CRD {{ name }} is left over from Service Mesh v2 (no Service Mesh v2 Subscription remains); orphaned istio.io CRDs block the Data Science Gateway after the upgrade.{% endif %}
 remediation: |
@@ -27,7 +27,8 @@ with sm2 as (
     where name like '%servicemesh%' and name not like '%servicemeshoperator3%'
 ),
 orphan as (
-    select c.name, c.file, c.input_id, c.raw ->> '/spec/group' as grp,
+    select c.name, c.file, c.input_id, c.labels ->> 'maistra-version' as maistra_version,
+           c.raw ->> '/spec/group' as grp,
            c.raw ->> '/spec/names/kind' as crd_kind
     from crds as c
     where (c.labels ->> 'maistra-version') is not null and c.name like '%.istio.io'
@@ -37,12 +38,15 @@ orphan as (
 used as (
     select 'the DSCInitialization sets serviceMesh.managementState to '
                || (d.raw ->> '/spec/serviceMesh/managementState') as why,
-           d.file, d.input_id, '/spec/serviceMesh/managementState' as pointer
+           'DSCInitialization' as kind, d.namespace, d.name,
+           d.file, d.input_id, '/spec/serviceMesh/managementState' as pointer,
+           d.raw ->> '/spec/serviceMesh/managementState' as value
     from dscinitializations as d
     where (d.raw ->> '/spec/serviceMesh/managementState') in ('Managed', 'Unmanaged')
     union all
     select 'ServiceMeshControlPlane ' || s.namespace || '/' || s.name || ' exists',
-           s.file, s.input_id, '/metadata/name'
+           'ServiceMeshControlPlane', s.namespace, s.name,
+           s.file, s.input_id, '/metadata/name', s.name
     from servicemeshcontrolplanes as s
 )
 select
@@ -51,7 +55,8 @@ select
     o.name,
     o.file as evidence_file,
     '/metadata/labels/maistra-version' as evidence_pointer,
-    o.name as observed,
+    o.maistra_version as observed,
+    null as why,
     (select count(*) from resources as r where r."group" = o.grp and r.kind = o.crd_kind) as instances,
     false as unverified,
     'critical' as severity,
@@ -60,8 +65,10 @@ select
     null as collect
 from orphan as o
 union all
-select 'CustomResourceDefinition', null, '(maistra-version CRDs)', u.file, u.pointer, u.why, 0, true,
-       null, u.input_id, 'crds', 'oc get crd -l maistra-version -o yaml'
+-- the CRDs were not collected: an unverified row (never a finding) naming the object that shows
+-- Service Mesh v2 in use; the rule is not evaluated, with the command that collects the CRDs
+select u.kind, u.namespace, u.name, u.file, u.pointer, u.value, u.why, 0, true, null,
+       u.input_id, 'crds', 'oc get crd -l maistra-version -o yaml'
 from (select * from used order by why limit 1) as u
 where not exists (select 1 from crds as c where (c.labels ->> 'maistra-version') is not null)
   and not exists (select 1 from sm2)

@@ -35,7 +35,9 @@ cond as (
 unhappy as (
     select name,
            string_agg(ctype || ': ' || cmessage, '; ' order by ord) as listed,
-           count(*) as n
+           count(*) as n,
+           min(ord) - 1 as first_idx,
+           arg_min(cstatus, ord) as first_status
     from cond
     where cmessage is not null
       and case
@@ -53,10 +55,13 @@ select
     null as namespace,
     d.name,
     d.file as evidence_file,
-    case when d.phase is distinct from 'Ready' then '/status/phase' else '/status/conditions' end
-        as evidence_pointer,
-    coalesce(d.phase, '(none)') as observed,
+    -- the phase when it is not Ready, else the status of the first unhappy condition
+    case when d.phase is distinct from 'Ready' then '/status/phase'
+         else '/status/conditions/' || u.first_idx::varchar || '/status' end as evidence_pointer,
+    case when d.phase is distinct from 'Ready' then coalesce(d.phase, '(not set)')
+         else u.first_status end as observed,
     'critical' as severity,
+    false as absent,
     case
         when d.phase is null
             then 'DSCInitialization ' || d.name || ' has no status phase and must be Ready before upgrading'
@@ -70,7 +75,7 @@ left join unhappy u on u.name = d.name
 where d.phase is distinct from 'Ready' or u.n > 0
 union all
 select
-    'DSCInitialization', null, '(none)', null, null, '(absent)', 'warning',
+    'DSCInitialization', null, '(none)', null, null, '(absent)', 'warning', true,
     'No DSCInitialization found in the bundle'
 where not exists (select 1 from dsci)
 order by name

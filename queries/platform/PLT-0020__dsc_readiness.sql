@@ -31,10 +31,13 @@ select
     null as namespace,
     d.name,
     d.file as evidence_file,
-    case when r.name is null then '/status/conditions'
-         else '/status/conditions/' || r.idx::varchar || '/status' end as evidence_pointer,
-    coalesce(r.status, '(no Ready condition)') as observed,
+    -- the Ready condition's status; without one, the conditions list (its excerpt shows what is
+    -- there; no single value is observed)
+    case when r.name is not null then '/status/conditions/' || r.idx::varchar || '/status'
+         else '/status/conditions' end as evidence_pointer,
+    case when r.name is not null then coalesce(r.status, '(not set)') end as observed,
     'critical' as severity,
+    false as absent,
     case
         when r.name is null
             then 'DataScienceCluster ' || d.name || ' has no Ready condition and must be ready before upgrading'
@@ -46,7 +49,7 @@ left join ready r on r.name = d.name
 where r.status is distinct from 'True'
 union all
 select
-    'DataScienceCluster', null, '(none)', null, null, '(absent)', 'warning',
+    'DataScienceCluster', null, '(none)', null, null, '(absent)', 'warning', true,
     'No DataScienceCluster found in the bundle'
 where not exists (select 1 from dsc)
 order by name

@@ -12,7 +12,7 @@ applies_to:
   target: ">=3.0"
 requires: []
 message: >-
-  RHOAI {{ observed }} (read from {{ version_source }}) {{ reason }}
+  RHOAI {{ source_version }} (read from {{ version_source }}) {{ reason }}
 remediation: |
   Migration to RHOAI 3.x is supported only from RHOAI 2.25.4 or a later 2.25.z release.
   - On 2.25.0 to 2.25.3: update the rhods-operator Subscription to 2.25.4 or later on the
@@ -31,35 +31,43 @@ with p as (
     select source_version, vkey(source_version) as sv from mgscan_params
 ),
 f as (select * from cluster_facts),
--- where the detected version was read (null evidence when --source-version overrode it)
+-- the object the detected version was read from, and the value at its pointer (no object, and
+-- kind Parameter, when --source-version overrode the detection)
 ev as (
     select
         case when semver(f.rhoai_version) = semver(p.source_version) then f.rhoai_version_source
              else 'flag' end as version_source,
         case when semver(f.rhoai_version) is distinct from semver(p.source_version) then null
              when f.rhoai_version_source = 'csv' then (
-                select file from csvs where name like 'rhods-operator.%'
+                select {'kind': 'ClusterServiceVersion', 'namespace': namespace, 'name': name,
+                        'file': file, 'pointer': '/spec/version', 'value': raw ->> '/spec/version'}
+                from csvs where name like 'rhods-operator.%'
                 order by vkey(raw ->> '/spec/version') desc, file limit 1)
              when f.rhoai_version_source = 'dsc' then (
-                select file from datascienceclusters order by name limit 1)
+                select {'kind': 'DataScienceCluster', 'namespace': null, 'name': name, 'file': file,
+                        'pointer': '/status/release/version',
+                        'value': raw ->> '/status/release/version'}
+                from datascienceclusters where (raw ->> '/status/release/version') is not null
+                order by name limit 1)
              when f.rhoai_version_source = 'dsci' then (
-                select file from dscinitializations order by name limit 1)
+                select {'kind': 'DSCInitialization', 'namespace': null, 'name': name, 'file': file,
+                        'pointer': '/status/release/version',
+                        'value': raw ->> '/status/release/version'}
+                from dscinitializations order by name limit 1)
              when f.rhoai_version_source = 'subscription' then (
-                select file from subscriptions
+                select {'kind': 'Subscription', 'namespace': namespace, 'name': name, 'file': file,
+                        'pointer': '/status/installedCSV', 'value': raw ->> '/status/installedCSV'}
+                from subscriptions
                 where (raw ->> '/spec/name') = 'rhods-operator' or name = 'rhods-operator'
                 order by namespace, name limit 1)
              when f.rhoai_version_source = 'version-file' then (
-                select concat_ws('/', nullif(path, ''), 'version') from roots
+                select {'kind': 'File', 'namespace': null,
+                        'name': concat_ws('/', nullif(path, ''), 'version'),
+                        'file': concat_ws('/', nullif(path, ''), 'version'), 'pointer': null,
+                        'value': semver(version)}
+                from roots
                 where kind = 'image' and semver(version) is not null order by root_id limit 1)
-        end as evidence_file,
-        case semver(f.rhoai_version) = semver(p.source_version)
-            when true then case f.rhoai_version_source
-                when 'csv' then '/spec/version'
-                when 'dsc' then '/status/release/version'
-                when 'dsci' then '/status/release/version'
-                when 'subscription' then '/status/installedCSV'
-            end
-        end as evidence_pointer
+        end as src
     from p, f
 ),
 -- the lowest 2.x release that may migrate, from the version model (upgrade_paths.yaml)
@@ -69,12 +77,13 @@ floor as (
     where status = 'supported' and from_min is not null and split_part(from_stream, '.', 1) = '2'
 )
 select
-    'RHOAI' as kind,
-    null as namespace,
-    'rhods-operator' as name,
-    ev.evidence_file,
-    ev.evidence_pointer,
-    p.source_version as observed,
+    coalesce(ev.src.kind, 'Parameter') as kind,
+    ev.src.namespace as namespace,
+    coalesce(ev.src.name, 'source-version') as name,
+    ev.src.file as evidence_file,
+    ev.src.pointer as evidence_pointer,
+    coalesce(ev.src.value, p.source_version) as observed,
+    p.source_version,
     ev.version_source,
     case
         when vminor(p.source_version) = fl.from_stream
@@ -87,4 +96,4 @@ select
 from p, ev, floor fl
 where p.sv[1] = 2
   and (vkey(p.source_version) < vkey(fl.from_min) or vminor(p.source_version) <> fl.from_stream)
-order by observed
+order by source_version

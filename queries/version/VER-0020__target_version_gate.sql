@@ -45,7 +45,8 @@ supported as (
 ),
 pair as (select r.* from rows_from r, p where r.to_stream = p.t_stream)
 select
-    'RHOAI' as kind,
+    -- the run's target (--target-version, else the default): no object of the bundle
+    'Parameter' as kind,
     null as namespace,
     'target-version' as name,
     null as evidence_file,

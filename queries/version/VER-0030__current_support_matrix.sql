@@ -29,7 +29,11 @@ with p as (
 ),
 cv as (
     -- the running version, as cluster_facts reads it (newest Completed history entry first)
-    select c.file, c.name, f.ocp_version as v, f.ocp_version_source
+    select c.file, c.name, f.ocp_version as v, f.ocp_version_source,
+           (select min(i) - 1 from (
+               select unnest(from_json(c.raw -> '/status/history', '["json"]')) as h,
+                      generate_subscripts(from_json(c.raw -> '/status/history', '["json"]'), 1) as i)
+            where (h ->> 'state') = 'Completed') as completed_idx
     from clusterversions c, cluster_facts f
     where c.name = 'version'
 ),
@@ -43,7 +47,7 @@ select
     o.name,
     o.file as evidence_file,
     case when o.ocp_version_source = 'clusterversion-desired' then '/status/desired/version'
-         else '/status/history' end as evidence_pointer,
+         else '/status/history/' || o.completed_idx::varchar || '/version' end as evidence_pointer,
     o.v as observed,
     p.rhoai_minor,
     case

@@ -54,7 +54,8 @@ select
                  || ' (listed: ' || array_to_string(m.ocp, ', ') || ')'
         else 'is not among the OpenShift versions listed for RHOAI ' || m.rhoai || ' ('
              || array_to_string(m.ocp, ', ') || ')'
-    end as reason
+    end as reason,
+    false as absent
 from o
 cross join p
 left join ref_support_matrix m on m.rhoai = p.target_minor
@@ -66,7 +67,8 @@ union all
 -- no readable OpenShift version at all: the pair cannot be checked
 select 'ClusterVersion', null, 'version', (select file from clusterversions where name = 'version'),
        null, '(unknown)', p.target_minor,
-       'cannot be checked against the target release: the bundle''s ClusterVersion holds no readable version'
+       'cannot be checked against the target release: the bundle''s ClusterVersion holds no readable version',
+       not exists (select 1 from clusterversions where name = 'version')
 from p
 where not exists (select 1 from o)
 order by name

@@ -27,7 +27,7 @@ select
     aw.name,
     aw.file as evidence_file,
     '/metadata/name' as evidence_pointer,
-    aw.api_version as observed,
+    aw.name as observed,
     aw.input_id
 from appwrappers as aw
 order by aw.namespace, aw.name

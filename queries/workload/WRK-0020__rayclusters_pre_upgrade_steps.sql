@@ -27,9 +27,10 @@ select
     rc.namespace,
     rc.name,
     rc.file as evidence_file,
-    '/metadata/finalizers' as evidence_pointer,
-    'finalizer ray.openshift.ai/oauth-finalizer; annotation odh.ray.io/pre-upgrade-backup-taken absent or empty'
-        as observed,
+    '/metadata/finalizers/' || (list_position(
+        from_json(rc.raw -> '/metadata/finalizers', '["varchar"]'),
+        'ray.openshift.ai/oauth-finalizer') - 1)::varchar as evidence_pointer,
+    'ray.openshift.ai/oauth-finalizer' as observed,
     rc.input_id
 from rayclusters as rc
 where list_contains(

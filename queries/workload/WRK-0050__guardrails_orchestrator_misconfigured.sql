@@ -12,7 +12,7 @@ component_state:
   component: trustyai
   states: [Managed]
 message: >-
-  GuardrailsOrchestrator {{ namespace }}/{{ name }} is misconfigured: {{ observed }}.
+  GuardrailsOrchestrator {{ namespace }}/{{ name }} is misconfigured: {{ problems_text }}.
 remediation: |
   Review each listed GuardrailsOrchestrator before upgrading: set `.spec.orchestratorConfig` and
   `.spec.guardrailsGatewayConfig` to existing ConfigMaps in the same namespace, set
@@ -97,7 +97,8 @@ select
     i.name,
     i.file as evidence_file,
     '/spec' as evidence_pointer,
-    array_to_string(i.problems, '; ') as observed,
+    null as observed,  -- several fields and ConfigMaps: the message lists them, the excerpt shows the spec
+    array_to_string(i.problems, '; ') as problems_text,
     len(i.problems) as problem_count,
     i.input_id
 from issues as i

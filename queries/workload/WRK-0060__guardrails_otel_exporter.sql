@@ -13,7 +13,7 @@ component_state:
   states: [Managed]
 message: >-
   GuardrailsOrchestrator {{ namespace }}/{{ name }} sets the deprecated .spec.otelExporter
-  ({{ observed }}), which must move to the new format before upgrading to RHOAI 3.x.
+  ({{ exporter_keys }}), which must move to the new format before upgrading to RHOAI 3.x.
 remediation: |
   Convert `.spec.otelExporter` to the new OpenTelemetry exporter format before upgrading (the
   vendor script `migrate-gorch-otel-exporter.sh` in red-hat-data-services/rhoai-upgrade-helpers
@@ -28,7 +28,8 @@ select
     g.name,
     g.file as evidence_file,
     '/spec/otelExporter' as evidence_pointer,
-    array_to_string(list_sort(json_keys(g.raw -> '/spec/otelExporter')), ', ') as observed,
+    g.raw ->> '/spec/otelExporter' as observed,
+    array_to_string(list_sort(json_keys(g.raw -> '/spec/otelExporter')), ', ') as exporter_keys,
     g.input_id
 from guardrailsorchestrators as g
 where json_type(g.raw -> '/spec/otelExporter') = 'OBJECT'

@@ -12,7 +12,7 @@ component_state:
   component: kserve
   states: [Managed]
 message: >-
-  ConfigMap {{ namespace }}/inferenceservice-config: {{ observed }}. Without
+  ConfigMap {{ namespace }}/inferenceservice-config: {{ problems_text }}. Without
   opendatahub.io/managed=false and both hardware-profile annotations in
   serviceAnnotationDisallowedList, models may restart during the upgrade to RHOAI 3.x.
 remediation: |
@@ -68,7 +68,10 @@ select
     case when i.managed is null or i.managed <> 'false'
          then '/metadata/annotations/opendatahub.io~1managed'
          else '/data/inferenceService' end as evidence_pointer,
-    array_to_string(i.problems, '; ') as observed,
+    -- the annotation as it is; the inferenceService JSON is long (the message says what it lacks)
+    case when i.managed is null or i.managed <> 'false' then coalesce(i.managed, '(not set)')
+         when i.isvc_text is null then '(not set)' end as observed,
+    array_to_string(i.problems, '; ') as problems_text,
     i.input_id
 from issues as i
 where len(i.problems) > 0

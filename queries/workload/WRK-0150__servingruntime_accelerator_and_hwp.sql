@@ -10,7 +10,7 @@ applies_to:
 requires: [datascienceclusters, servingruntimes]
 component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
-  ServingRuntime {{ namespace }}/{{ name }} has both opendatahub.io/accelerator-name and opendatahub.io/hardware-profile-name ({{ observed }}) (condition AcceleratorAndHWProfileServingRuntimesCompatible).
+  ServingRuntime {{ namespace }}/{{ name }} has both opendatahub.io/accelerator-name and opendatahub.io/hardware-profile-name ({{ both_names }}) (condition AcceleratorAndHWProfileServingRuntimesCompatible).
 remediation: |
   Review the runtime: keep the HardwareProfile reference and drop the deprecated
   `opendatahub.io/accelerator-name` annotation once the AcceleratorProfile has been migrated.
@@ -26,10 +26,11 @@ select
     s.namespace,
     s.name,
     s.file as evidence_file,
-    '/metadata/annotations' as evidence_pointer,
+    '/metadata/annotations/opendatahub.io~1accelerator-name' as evidence_pointer,
+    s.annotations ->> 'opendatahub.io/accelerator-name' as observed,
     'accelerator-name=' || (s.annotations ->> 'opendatahub.io/accelerator-name')
         || ', hardware-profile-name=' || (s.annotations ->> 'opendatahub.io/hardware-profile-name')
-        as observed,
+        as both_names,
     'AcceleratorAndHWProfileServingRuntimesCompatible' as condition_type,
     s.input_id
 from servingruntimes as s

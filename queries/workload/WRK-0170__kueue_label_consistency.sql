@@ -11,7 +11,7 @@ component_state:
   component: kueue
   states: [Unmanaged]
 message: >-
-  {{ kind }} {{ namespace }}/{{ name }}: {{ observed }}.
+  {{ kind }} {{ namespace }}/{{ name }}: {{ violation }}.
 remediation: |
   Make Kueue labelling consistent before upgrading: every Notebook, InferenceService,
   LLMInferenceService, RayCluster, RayJob and PyTorchJob in a Kueue-managed namespace (label
@@ -109,7 +109,8 @@ select
     v.name,
     v.file as evidence_file,
     '/metadata/labels/kueue.x-k8s.io~1queue-name' as evidence_pointer,
-    v.violation as observed,
+    coalesce(v.queue, '(not set)') as observed,
+    v.violation,
     v.violation_type,
     v.input_id
 from violations as v

@@ -32,9 +32,11 @@ select
     l.namespace,
     l.name,
     l.file as evidence_file,
-    '/spec' as evidence_pointer,
+    case when (l.raw ->> '/spec/server/distribution/name') is not null then '/spec/server/distribution/name'
+         when (l.raw ->> '/spec/server/distribution/image') is not null then '/spec/server/distribution/image'
+         else '/apiVersion' end as evidence_pointer,
     coalesce(l.raw ->> '/spec/server/distribution/name',
-             l.raw ->> '/spec/server/distribution/image', l.api_version) as observed,
+             l.raw ->> '/spec/server/distribution/image', l.raw ->> '/apiVersion') as observed,
     l.input_id
 from llamastackdistributions as l
 order by l.namespace, l.name

@@ -10,7 +10,7 @@ component_state:
   states: [Managed, Unmanaged]
 message: >-
   Notebook {{ namespace }}/{{ name }} references connection Secrets that {{ status_text }}:
-  {{ observed }}.
+  {{ refs }}.
 remediation: |
   Create each missing Secret, or remove it from the Notebook's `opendatahub.io/connections`
   annotation (a comma-separated list of `namespace/name` or `name`; a bare name is looked up in
@@ -27,6 +27,7 @@ tags: [absence]   # reports something missing: not_evaluated on obfuscated bundl
 with refs as (
     select
         n.namespace, n.name, n.file, n.input_id,
+        n.annotations ->> 'opendatahub.io/connections' as connections,
         trim(r.ref) as ref
     from notebooks as n,
          unnest(string_split(coalesce(n.annotations ->> 'opendatahub.io/connections', ''), ','))
@@ -50,7 +51,7 @@ checked as (
 ),
 per_notebook as (
     select
-        namespace, name, file, input_id,
+        namespace, name, file, input_id, connections,
         list(s_ns || '/' || s_name order by s_ns, s_name)
             filter (where not found and ns_collected) as missing_refs,
         list(s_ns || '/' || s_name order by s_ns, s_name)
@@ -58,7 +59,7 @@ per_notebook as (
         list(distinct s_ns order by s_ns) filter (where not found and not ns_collected)
             as unverified_ns
     from checked
-    group by namespace, name, file, input_id
+    group by namespace, name, file, input_id, connections
 )
 -- Secrets that are not in their (inspected) namespace: findings.
 select
@@ -67,7 +68,8 @@ select
     p.name,
     p.file as evidence_file,
     '/metadata/annotations/opendatahub.io~1connections' as evidence_pointer,
-    array_to_string(p.missing_refs, ', ') as observed,
+    p.connections as observed,
+    array_to_string(p.missing_refs, ', ') as refs,
     'do not exist' as status_text,
     p.input_id,
     null as missing,
@@ -82,6 +84,7 @@ select
     p.name,
     p.file,
     '/metadata/annotations/opendatahub.io~1connections',
+    p.connections,
     array_to_string(p.unverified_refs, ', '),
     'could not be checked (no Secrets collected in their namespace)',
     p.input_id,
@@ -90,4 +93,4 @@ select
         || array_to_string(p.unverified_ns, ' && oc adm inspect --dest-dir=rhoai-extra secrets -n ')
 from per_notebook as p
 where p.unverified_refs is not null
-order by 2, 3, 9 nulls first
+order by 2, 3, 10 nulls first

@@ -9,7 +9,7 @@ component_state:
   component: workbenches
   states: [Managed, Unmanaged]
 message: >-
-  Notebook {{ namespace }}/{{ name }} references HardwareProfile {{ observed }}, which does not
+  Notebook {{ namespace }}/{{ name }} references HardwareProfile {{ hwp_ref }}, which does not
   exist as an infrastructure.opendatahub.io HardwareProfile.
 remediation: |
   Create the HardwareProfile, or point the Notebook's `opendatahub.io/hardware-profile-name` /
@@ -36,7 +36,8 @@ select
     r.name,
     r.file as evidence_file,
     '/metadata/annotations/opendatahub.io~1hardware-profile-name' as evidence_pointer,
-    r.hwp_namespace || '/' || r.hwp_name as observed,
+    r.hwp_name as observed,
+    r.hwp_namespace || '/' || r.hwp_name as hwp_ref,
     r.input_id
 from refs as r
 where not exists (select 1 from hardwareprofiles as h

@@ -12,7 +12,7 @@ component_state:
   component: workbenches
   states: [Managed, Unmanaged]
 message: >-
-  Notebook {{ namespace }}/{{ name }}: {{ status_text }} (image {{ observed }}; {{ reason }}).
+  Notebook {{ namespace }}/{{ name }}: {{ status_text }} (image {{ image_text }}; {{ reason }}).
 remediation: |
   RHOAI 3.x replaces oauth-proxy with kube-rbac-proxy and the gateway, and non-Jupyter images need
   the fixes shipped in the 2025.2 workbench images.
@@ -172,7 +172,7 @@ ranked as (
 per_notebook as (
     select nb.namespace, nb.name, nb.file, nb.input_id,
            coalesce(r.status, 'VERIFY_FAILED') as status,
-           coalesce(r.image, '(none)') as image,
+           r.image,
            r.idx,
            coalesce(r.reason, 'the Notebook has no containers besides oauth-proxy') as reason
     from nb
@@ -191,7 +191,8 @@ select
                  lambda c: c ->> 'image'), p.image) - 1
              from notebooks as n where n.namespace = p.namespace and n.name = p.name
          ) || '/image' end as evidence_pointer,
-    p.image as observed,
+    p.image as observed,  -- null: no container but oauth-proxy (the list is the evidence)
+    coalesce(p.image, '(none)') as image_text,
     p.status as image_status,
     case p.status
         when 'PRE_UPGRADE_ACTION_REQUIRED' then 'incompatible image, update it before the upgrade'

@@ -12,7 +12,7 @@ component_state:
   component: workbenches
   states: [Managed, Unmanaged]
 message: >-
-  Notebook {{ namespace }}/{{ name }} is not stopped ({{ observed }}); {{ advice }}.
+  Notebook {{ namespace }}/{{ name }} is not stopped ({{ state }}); {{ advice }}.
 remediation: |
   Ask users to save their work, then stop every workbench (dashboard "Stop", or annotate the
   Notebook with `kubeflow-resource-stopped`) before upgrading. Waiting Notebooks should be stopped
@@ -26,11 +26,20 @@ select
     n.namespace,
     n.name,
     n.file as evidence_file,
-    '/status/containerState' as evidence_pointer,
+    case when (n.raw -> '/status/containerState/running') is not null
+             then '/status/containerState/running/startedAt'
+         when (n.raw -> '/status/containerState/waiting') is not null
+             then '/status/containerState/waiting/reason'
+         else '/metadata/annotations/kubeflow-resource-stopped' end as evidence_pointer,
+    case when (n.raw -> '/status/containerState/running') is not null
+             then coalesce(n.raw ->> '/status/containerState/running/startedAt', '(not set)')
+         when (n.raw -> '/status/containerState/waiting') is not null
+             then coalesce(n.raw ->> '/status/containerState/waiting/reason', '(not set)')
+         else '(not set)' end as observed,
     case when (n.raw -> '/status/containerState/running') is not null then 'running'
          when (n.raw -> '/status/containerState/waiting') is not null
              then 'waiting: ' || coalesce(n.raw ->> '/status/containerState/waiting/reason', 'no reason')
-         else 'no kubeflow-resource-stopped annotation' end as observed,
+         else 'no kubeflow-resource-stopped annotation' end as state,
     case when (n.raw -> '/status/containerState/running') is not null
              then 'stop it before upgrading'
          when (n.raw -> '/status/containerState/waiting') is not null

@@ -12,7 +12,7 @@ component_state:
   component: trainingoperator
   states: [Managed]
 message: >-
-  PyTorchJob {{ namespace }}/{{ name }} is still active ({{ observed }}) and uses the Kubeflow
+  PyTorchJob {{ namespace }}/{{ name }} is still active ({{ state }}) and uses the Kubeflow
   Training Operator v1, which is {{ 'removed in RHOAI 3.6' if removal else 'deprecated' }}; drain
   it and migrate to Trainer v2.
 remediation: |
@@ -36,7 +36,11 @@ select
     j.namespace,
     j.name,
     j.file as evidence_file,
-    '/status/conditions' as evidence_pointer,
+    -- the type of the last true condition (the message names them all); none true: the list
+    coalesce('/status/conditions/' || (len(j.conds) - list_position(list_reverse(list_transform(
+                 j.conds, lambda c: (c ->> 'status') = 'True')), true))::varchar || '/type',
+             '/status/conditions') as evidence_pointer,
+    list_filter(j.conds, lambda c: (c ->> 'status') = 'True')[-1] ->> 'type' as observed,
     coalesce(
         array_to_string(list_transform(
             list_filter(j.conds, lambda c: (c ->> 'status') = 'True'),
@@ -46,7 +50,7 @@ select
          then 'no true condition'
          else 'conditions: ' || array_to_string(list_transform(
                   list_filter(j.conds, lambda c: (c ->> 'status') = 'True'),
-                  lambda c: c ->> 'type'), ', ') end as observed,
+                  lambda c: c ->> 'type'), ', ') end as state,
     j.input_id,
     p.removal,
     case when p.removal then 'critical' else 'warning' end as severity

@@ -12,7 +12,7 @@ applies_to:
   target: ">=3.0"
 requires: [trustyaiservices]
 message: >-
-  TrustyAIService {{ namespace }}/{{ name }} stores {{ observed }}; back up its metrics and
+  TrustyAIService {{ namespace }}/{{ name }} stores {{ storage }}; back up its metrics and
   inference data before the migration.
 remediation: |
   Back up the TrustyAI data of each service before upgrading: the PVC named in
@@ -29,9 +29,10 @@ select
     t.namespace,
     t.name,
     t.file as evidence_file,
-    '/spec/storage' as evidence_pointer,
+    '/spec/storage/format' as evidence_pointer,
+    coalesce(t.raw ->> '/spec/storage/format', '(not set)') as observed,
     coalesce(t.raw ->> '/spec/storage/format', 'unspecified') || ' storage'
-        || coalesce(' (' || (t.raw ->> '/spec/storage/size') || ')', '') as observed,
+        || coalesce(' (' || (t.raw ->> '/spec/storage/size') || ')', '') as storage,
     t.input_id
 from trustyaiservices as t
 order by t.namespace, t.name

@@ -12,7 +12,7 @@ applies_to:
   target: ">=3.0"
 requires: [rayclusters]
 message: >-
-  RayCluster {{ namespace }}/{{ name }} is managed by CodeFlare ({{ observed }}); it must be moved
+  RayCluster {{ namespace }}/{{ name }} is managed by CodeFlare ({{ managed_by }}); it must be moved
   to standalone KubeRay with the Ray migration script. Run the Ray migration script after the 2.x
   cleanup, not before: security gap.
 remediation: |
@@ -32,8 +32,11 @@ select
     rc.namespace,
     rc.name,
     rc.file as evidence_file,
-    '/metadata/finalizers' as evidence_pointer,
-    'finalizer ray.openshift.ai/oauth-finalizer' as observed,
+    '/metadata/finalizers/' || (list_position(
+        from_json(rc.raw -> '/metadata/finalizers', '["varchar"]'),
+        'ray.openshift.ai/oauth-finalizer') - 1)::varchar as evidence_pointer,
+    'ray.openshift.ai/oauth-finalizer' as observed,
+    'finalizer ray.openshift.ai/oauth-finalizer' as managed_by,
     rc.input_id
 from rayclusters as rc
 where list_contains(

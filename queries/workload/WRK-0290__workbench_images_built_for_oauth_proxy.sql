@@ -15,7 +15,7 @@ component_state:
   component: workbenches
   states: [Managed, Unmanaged]
 message: >-
-  Notebook {{ namespace }}/{{ name }}: container {{ container }} {{ observed }}. RHOAI 3.x replaces
+  Notebook {{ namespace }}/{{ name }}: container {{ container }} {{ finding }}. RHOAI 3.x replaces
   oauth-proxy with kube-rbac-proxy; images built for oauth-proxy loop on redirect after the upgrade.
 remediation: |
   Rebuild custom workbench images for kube-rbac-proxy (drop oauth-proxy specific configuration
@@ -65,8 +65,9 @@ select
     f.namespace,
     f.name,
     f.file as evidence_file,
-    '/spec/template/spec/containers/' || f.idx as evidence_pointer,
-    f.finding as observed,
+    '/spec/template/spec/containers/' || f.idx || '/image' as evidence_pointer,
+    coalesce(f.image, '(not set)') as observed,
+    f.finding,
     f.container,
     f.input_id
 from flagged as f

@@ -15,7 +15,7 @@ component_state:
   component: workbenches
   states: [Managed, Unmanaged]
 message: >-
-  Workbench {{ namespace }}/{{ name }} appears to be running ({{ observed }}); inferred from its
+  Workbench {{ namespace }}/{{ name }} appears to be running ({{ state }}); inferred from its
   {{ source_kind }} because the Notebook CRs were not collected.
 remediation: |
   Stop every workbench before upgrading (save work first). This finding is inferred: the Notebook
@@ -36,6 +36,7 @@ with sts as (
                  s.labels ->> 'notebook-name') as notebook,
         s.name, s.file, s.input_id,
         coalesce(try_cast(s.raw ->> '/spec/replicas' as integer), 1) as replicas,
+        s.raw ->> '/spec/replicas' as raw_replicas,
         coalesce(try_cast(s.raw ->> '/status/readyReplicas' as integer), 0) as ready
     from statefulsets as s
     where coalesce(s.raw ->> '/spec/template/metadata/labels/notebook-name',
@@ -45,7 +46,8 @@ from_sts as (
     select
         namespace, notebook as name, file, input_id, 'StatefulSet' as source_kind,
         'StatefulSet ' || name || ' has spec.replicas=' || replicas || ', '
-            || ready || ' ready' as observed,
+            || ready || ' ready' as state,
+        coalesce(raw_replicas, '(not set)') as observed,
         '/spec/replicas' as evidence_pointer
     from sts
     where replicas > 0
@@ -55,7 +57,8 @@ from_pods as (
         p.namespace, p.labels ->> 'notebook-name' as name, p.file, p.input_id,
         'Pod' as source_kind,
         'Pod ' || p.name || ' is ' || coalesce(p.raw ->> '/status/phase', 'in an unknown phase')
-            as observed,
+            as state,
+        p.raw ->> '/status/phase' as observed,
         '/status/phase' as evidence_pointer,
         row_number() over (partition by p.namespace, p.labels ->> 'notebook-name'
                            order by p.name) as rn
@@ -66,9 +69,10 @@ from_pods as (
                                            and sts.notebook = (p.labels ->> 'notebook-name'))
 ),
 found as (
-    select namespace, name, file, input_id, source_kind, observed, evidence_pointer from from_sts
+    select namespace, name, file, input_id, source_kind, state, observed, evidence_pointer
+    from from_sts
     union all
-    select namespace, name, file, input_id, source_kind, observed, evidence_pointer
+    select namespace, name, file, input_id, source_kind, state, observed, evidence_pointer
     from from_pods where rn = 1
 )
 select
@@ -78,6 +82,7 @@ select
     f.file as evidence_file,
     f.evidence_pointer,
     f.observed,
+    f.state,
     f.source_kind,
     true as inferred,
     f.input_id

@@ -13,7 +13,7 @@ applies_to:
 requires: [datascienceclusters, knative_services]
 component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
-  InferenceService {{ namespace }}/{{ name }} appears to run in Serverless mode: {{ observed }}.
+  InferenceService {{ namespace }}/{{ name }} appears to run in Serverless mode: {{ services }}.
   Inferred from Knative Services because the InferenceService CRs were not collected; Serverless
   serving is removed in RHOAI 3.x and the endpoint will answer HTTP 503.
 remediation: |
@@ -40,7 +40,7 @@ per_isvc as (
         namespace, isvc,
         first(file order by name) as file,
         first(input_id order by name) as input_id,
-        'Knative Service ' || string_agg(name, ', ' order by name) as observed
+        'Knative Service ' || string_agg(name, ', ' order by name) as services
     from ksvc
     group by namespace, isvc
 )
@@ -50,7 +50,8 @@ select
     p.isvc as name,
     p.file as evidence_file,
     '/metadata/labels/serving.kserve.io~1inferenceservice' as evidence_pointer,
-    p.observed,
+    p.isvc as observed,  -- the label's value on the Knative Service(s)
+    p.services,
     true as inferred,
     p.input_id
 from per_isvc as p

@@ -13,7 +13,7 @@ applies_to:
 requires: [datascienceclusters, deployments]
 component_state: {component: [kserve, modelmeshserving], states: [Managed]}
 message: >-
-  Namespace {{ namespace }} runs ModelMesh runtime {{ name }} (Deployment {{ observed }}); inferred
+  Namespace {{ namespace }} runs ModelMesh runtime {{ name }} (Deployment {{ deployment }}); inferred
   from Deployments because InferenceServices and ServingRuntimes were not collected. ModelMesh is
   removed in RHOAI 3.x and its models will answer HTTP 503.
 remediation: |
@@ -37,7 +37,8 @@ select
     substr(d.name, length('modelmesh-serving-') + 1) as name,
     d.file as evidence_file,
     '/metadata/name' as evidence_pointer,
-    d.name || ', spec.replicas=' || coalesce(d.raw ->> '/spec/replicas', '1') as observed,
+    d.name as observed,
+    d.name || ', spec.replicas=' || coalesce(d.raw ->> '/spec/replicas', '1') as deployment,
     true as inferred,
     d.input_id
 from deployments as d

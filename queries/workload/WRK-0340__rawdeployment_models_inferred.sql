@@ -12,7 +12,7 @@ applies_to:
 requires: [deployments]
 message: >-
   InferenceService {{ namespace }}/{{ name }} appears to run as a RawDeployment (Deployment
-  {{ observed }}); RawDeployment is the supported mode in RHOAI 3.x. Inferred from Deployments
+  {{ deployment }}); RawDeployment is the supported mode in RHOAI 3.x. Inferred from Deployments
   because the InferenceService CRs were not collected.
 remediation: |
   No migration of the serving mode is needed. Its runtime, accelerator and hardware-profile
@@ -32,7 +32,8 @@ select
     d.labels ->> 'serving.kserve.io/inferenceservice' as name,
     d.file as evidence_file,
     '/metadata/labels/serving.kserve.io~1inferenceservice' as evidence_pointer,
-    d.name as observed,
+    d.labels ->> 'serving.kserve.io/inferenceservice' as observed,
+    d.name as deployment,
     true as inferred,
     d.input_id
 from deployments as d

@@ -12,7 +12,7 @@ component_state:
   component: kueue
   states: [Unmanaged]
 message: >-
-  {{ kind }} {{ namespace }}/{{ name }}: {{ observed }}{{ ' (inferred from its Pod)' if inferred else '' }}.
+  {{ kind }} {{ namespace }}/{{ name }}: {{ violation }}{{ ' (inferred from its Pod)' if inferred else '' }}.
   The exact Kueue data-integrity check could not run because {{ missing_kinds }} were not collected.
 remediation: |
   Make Kueue labelling consistent before upgrading (see WRK-0170): workloads in a Kueue-managed
@@ -129,7 +129,8 @@ select
     v.name,
     v.file as evidence_file,
     '/metadata/labels/kueue.x-k8s.io~1queue-name' as evidence_pointer,
-    v.violation as observed,
+    coalesce(v.queue, '(not set)') as observed,
+    v.violation,
     v.inferred,
     m.kinds as missing_kinds,
     v.input_id

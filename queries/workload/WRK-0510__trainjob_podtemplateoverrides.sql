@@ -28,7 +28,7 @@ select
     t.name,
     t.file as evidence_file,
     '/spec/podTemplateOverrides' as evidence_pointer,
-    json_array_length(t.raw -> '/spec/podTemplateOverrides')::varchar as observed,
+    null as observed,  -- a list of pod templates: the message counts them, the excerpt shows them
     json_array_length(t.raw -> '/spec/podTemplateOverrides') as overrides,
     t.input_id
 from trainjobs as t

@@ -51,7 +51,7 @@ select
     f.name,
     f.file as evidence_file,
     '/rules' as evidence_pointer,
-    'route.openshift.io without datasciencepipelinesapplications/api' as observed,
+    null as observed,  -- what the rules lack is in the message; the excerpt shows them
     f.input_id
 from flags as f
 where f.grants_routes and not f.grants_api

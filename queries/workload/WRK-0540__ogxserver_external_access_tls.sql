@@ -12,7 +12,7 @@ component_state:
   component: ogx
   states: [Managed]
 message: >-
-  OGXServer {{ namespace }}/{{ name }} enables external access but lacks {{ observed }}; RHOAI 3.6
+  OGXServer {{ namespace }}/{{ name }} enables external access but lacks {{ lacking }}; RHOAI 3.6
   requires both a hostname and a TLS Secret when external access is enabled and rejects changes
   to this OGXServer until both are set.
 remediation: |
@@ -28,7 +28,9 @@ effort: low
 with o as (
     select s.namespace, s.name, s.file, s.input_id,
            coalesce(s.raw ->> '/spec/network/externalAccess/hostname', '') as hostname,
-           coalesce(s.raw ->> '/spec/network/externalAccess/tls/secretName', '') as secret
+           coalesce(s.raw ->> '/spec/network/externalAccess/tls/secretName', '') as secret,
+           s.raw ->> '/spec/network/externalAccess/hostname' as raw_hostname,
+           s.raw ->> '/spec/network/externalAccess/tls/secretName' as raw_secret
     from ogxservers as s
     where (s.raw -> '/spec/network/externalAccess/enabled') = 'true'::json
 )
@@ -37,9 +39,12 @@ select
     o.namespace,
     o.name,
     o.file as evidence_file,
-    '/spec/network/externalAccess' as evidence_pointer,
+    case when o.hostname = '' then '/spec/network/externalAccess/hostname'
+         else '/spec/network/externalAccess/tls/secretName' end as evidence_pointer,
+    case when o.hostname = '' then coalesce(o.raw_hostname, '(not set)')
+         else coalesce(o.raw_secret, '(not set)') end as observed,
     case when o.hostname = '' and o.secret = '' then 'a hostname and a TLS Secret'
-         when o.hostname = '' then 'a hostname' else 'a TLS Secret' end as observed,
+         when o.hostname = '' then 'a hostname' else 'a TLS Secret' end as lacking,
     o.input_id
 from o
 where o.hostname = '' or o.secret = ''

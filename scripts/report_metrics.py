@@ -1,0 +1,65 @@
+"""Measure a report.html in headless Debian Chromium: page height and printed A4 pages.
+
+Usage: scripts/report_metrics.py REPORT_HTML [--width 1400]
+
+Prints the document's scroll height at the given viewport width (pixels) and the number of A4
+pages Chromium prints (``page.pdf(format="A4")`` after a ``beforeprint`` event, as a user's print
+does), the two numbers issue 11 holds the report to. Uses the system `chromium`; any request
+other than the file:// page itself and data: URLs is blocked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Route, sync_playwright
+
+
+def count_pdf_pages(pdf: bytes) -> int:
+    """Count the page objects of a PDF (``/Type /Page``, not ``/Pages``).
+
+    >>> count_pdf_pages(b"<< /Type /Pages >> << /Type /Page >> << /Type/Page >>")
+    2
+    """
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report_html", type=Path)
+    parser.add_argument("--width", type=int, default=1400, help="viewport width (pixels)")
+    args = parser.parse_args(argv)
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("chromium not found: install it with `make browser`", file=sys.stderr)
+        return 2
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium,
+                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            page.route("**/*", guard)
+            page.goto(args.report_html.resolve().as_uri())
+            page.wait_for_load_state("load")
+            height = page.evaluate("document.documentElement.scrollHeight")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            pages = count_pdf_pages(page.pdf(format="A4", print_background=True))
+        finally:
+            browser.close()
+    print(f"height_px={height} width_px={args.width} a4_pages={pages}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
