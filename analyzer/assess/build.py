@@ -27,6 +27,7 @@ from analyzer.assess.exposure import _DS_NAMESPACES_SQL, exposure_from_inventory
 from analyzer.assess.inventory import build_inventory, ootb_catalogue_size
 from analyzer.assess.plan import build_plan
 from analyzer.assess.refs import (
+    assessment_cache,
     ensure_reference_tables,
     fetch_dicts,
     fetch_one,
@@ -140,6 +141,13 @@ def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any]
         The block with the keys ``exposure_reasons, plan, support, checklist, effort, sizing,
         inventory, strategy, notices``; every list sorted deterministically.
     """
+    with assessment_cache():
+        return _build(con, facts, results, target_version, now)
+
+
+def _build(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
+           results: Sequence[Mapping[str, Any]], target_version: str,
+           now: datetime) -> dict[str, Any]:
     ensure_reference_tables(con)
     merged = _facts(con, facts)
     inventory = build_inventory(con)

@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from analyzer.assess.refs import fetch_dicts, fetch_one
+from analyzer.assess.refs import cached, fetch_dicts, fetch_one
 
 # Serving evidence per (namespace, InferenceService name): the mode each collected object shows.
 _SERVING_EVIDENCE_SQL = r"""
@@ -263,13 +263,18 @@ def component_state(con: duckdb.DuckDBPyConnection, component: str) -> str | Non
 
     Values are Managed, Unmanaged, Removed, or ``absent`` when unset or unrecognised.
     """
+    # The first DSC's spec.components, read once per assessment (refs.cached): [] without one.
+    spec = cached(("dsc", "components"), lambda: con.execute(
+        "select raw->'/spec/components' from datascienceclusters order by name limit 1"
+    ).fetchall())
+    if not spec:
+        return None
     row = fetch_one(
         con,
-        "select case lower(coalesce(raw->'/spec/components'->?->>'managementState', '')) "
+        "select case lower(coalesce(?::json->?->>'managementState', '')) "
         "when 'managed' then 'Managed' when 'unmanaged' then 'Unmanaged' "
-        "when 'removed' then 'Removed' else 'absent' end as state "
-        "from datascienceclusters order by name limit 1",
-        [component],
+        "when 'removed' then 'Removed' else 'absent' end as state",
+        [spec[0][0], component],
     )
     return row.get("state")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import duckdb
@@ -17,14 +19,52 @@ ASSESSMENT_TABLES = (
 )
 
 
+# Facts the assessment asks for again and again (DSC component states, kind counts, which
+# tables exist), kept for one build_assessment call: the data does not change meanwhile.
+_RUN: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("mgscan_assessment",
+                                                                 default=None)
+
+
+@contextmanager
+def assessment_cache() -> Iterator[None]:
+    """Answer each repeated question of the assessment once, within this block.
+
+    That is :func:`table_exists` (a yes), :func:`count_kind` and ``component_state``; the data
+    must not change inside the block.
+    """
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def cached(key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per :func:`assessment_cache` block (every time outside one)."""
+    cache = _RUN.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Return whether a table or view called ``name`` exists in the main schema."""
-    row = con.execute(
-        "select count(*) from duckdb_tables() where table_name = ? "
-        "union all select count(*) from duckdb_views() where view_name = ?",
-        [name, name],
-    ).fetchall()
-    return sum(int(r[0]) for r in row) > 0
+    def look() -> bool:
+        row = con.execute(
+            "select count(*) from duckdb_tables() where table_name = ? "
+            "union all select count(*) from duckdb_views() where view_name = ?",
+            [name, name],
+        ).fetchall()
+        return sum(int(r[0]) for r in row) > 0
+    cache = _RUN.get()
+    if cache is not None and cache.get(("table", name)):
+        return True
+    found = look()
+    if cache is not None and found:  # only a yes is kept: a missing table may be created
+        cache[("table", name)] = True
+    return found
 
 
 def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -62,10 +102,15 @@ def fetch_one(
 
 def count_kind(con: duckdb.DuckDBPyConnection, group: str, kind: str) -> int:
     """Count the deduplicated resources of one ``(api group, kind)``."""
-    row = con.execute(
-        'select count(*) from resources where "group" = ? and kind = ?', [group, kind]
-    ).fetchone()
-    return int(row[0]) if row else 0
+    if _RUN.get() is None:
+        row = con.execute(
+            'select count(*) from resources where "group" = ? and kind = ?', [group, kind]
+        ).fetchone()
+        return int(row[0]) if row else 0
+    counts: dict[tuple[str, str], int] = cached(("counts", ""), lambda: {
+        (str(g), str(k)): int(n) for g, k, n in con.execute(
+            'select "group", kind, count(*) from resources group by all').fetchall()})
+    return counts.get((group, kind), 0)
 
 
 def collected(con: duckdb.DuckDBPyConnection, view: str, group: str, resource: str,
