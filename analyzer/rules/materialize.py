@@ -1,39 +1,38 @@
 """Per-run materialization of the views many queries read, so each is computed once.
 
-A rule run sends a hundred or more queries to DuckDB. Most of their CPU time went to binding
-and optimizing the views they name, expanded again in every query (``cluster_facts`` alone
-reads the ClusterVersion, CSV, DSC and Infrastructure documents, and a third of the rules and
-most assessment queries name it), and to decompressing the same JSON documents again: the
-``raw`` column is stored zstd-compressed in blocks of 2,048 objects of every kind, so reading
-the 20 StatefulSets of a large bundle decompresses up to 20 blocks, in every query that names
-``statefulsets``.
+A rule run sends a hundred or more queries to DuckDB. Much of their CPU time went to binding
+and optimizing the views they name, expanded again in every query: ``cluster_facts`` reads the
+ClusterVersion, CSV, DSC and Infrastructure documents (40-70 ms per query on the aws ×10
+database, whose ``raw`` column is zstd-compressed in blocks of 2,048 documents of every kind),
+and a third of the rules and most assessment queries name it; the out-of-the-box image views
+nest four levels deep and two rules name them several times.
 
 Within one run the ingested data does not change, so such a view can be computed once into a
 table ``mgscan_run_<name>`` of the per-run (in-memory) database, and the view redefined as a
 plain read of it: every later query, on any cursor, and every view that names it, reads the
 table. The SQL of rules and views is unchanged; :func:`thaw` restores the views from their SQL
-when a connection is analyzed again. Only per-run data is copied; the database file (``--db``)
-is never written.
+when a connection is analyzed again. Only small, derived data is copied (one row of facts, the
+rule views' rows); the database file (``--db``) is never written.
 
 - :func:`freeze_cluster_facts`: the one-row ``cluster_facts`` view, at the start of a run;
-- :class:`RunTables`: the per-kind views (``pods``, ``notebooks``…) of kinds with at most
-  :data:`KIND_MAX_OBJECTS` objects (memory stays bounded: the large kinds of a large bundle
-  stay views) and the shared rule views of ``queries/_views/*.sql``, each on first use by a
-  query that runs (a view no query names costs nothing).
+- :class:`RunTables`: the shared rule views of ``queries/_views/*.sql``, each on first use by
+  a rule that runs (a view no running rule names costs nothing).
+
+The per-kind views (``pods``, ``notebooks``…) stay views: materializing the ones two rules
+read gave no measurable gain (on the aws ×10 database and on a small bundle), and the large
+kinds of a large bundle would cost memory.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 
-from analyzer.ingest.schema import KIND_VIEWS, create_views
+from analyzer.ingest.schema import create_views
 
 PREFIX = "mgscan_run_"
-KIND_MAX_OBJECTS = 1_000  # a kind with more objects stays a view (bounded memory)
 _VIEW_RE = re.compile(r"create\s+or\s+replace\s+view\s+([a-z_][a-z0-9_]*)\s+as", re.I)
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -44,19 +43,11 @@ def _freeze(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute(f"create or replace view {name} as select * from {PREFIX}{name}")
 
 
-def _frozen(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Views of ``con`` that read their ``mgscan_run_`` table (materialized earlier)."""
-    rows = con.execute("select view_name, sql from duckdb_views() where not internal "
-                       "and database_name = current_database() and contains(sql, ?)",
-                       [PREFIX]).fetchall()
-    return {str(name) for name, sql in rows if f"{PREFIX}{name}" in str(sql)}
-
-
 def thaw(con: duckdb.DuckDBPyConnection) -> None:
     """Undo an earlier run's materialization on ``con``: views again, tables dropped.
 
     The rule views are re-created by ``create_rule_views``; here the ingest views
-    (``resources``, per kind, ``cluster_facts``) are, when any of them was materialized.
+    (``cluster_facts`` with ``resources`` and the kind views) are, when anything was.
     """
     frozen = [r[0] for r in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() "
@@ -83,25 +74,17 @@ def _words(sql: str) -> set[str]:
 
 
 class RunTables:
-    """Kind views and shared rule views of one run, materialized on first use.
+    """The shared rule views of one run, materialized on first use.
 
     Create one per run, after ``create_rule_views`` (re)created the rule views from their SQL.
-    Kinds materialized by an earlier run on the same connection are kept (the data is the same;
-    :func:`thaw` starts afresh).
 
     Args:
         con: the run's connection.
         root: the ``queries`` folder.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, root: Path,
-                 queries: Iterable[str] = ()) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, root: Path) -> None:
         self.con = con
-        uses: dict[str, int] = {}
-        for sql in queries:
-            for kind in _words(sql) & KIND_VIEWS.keys():
-                uses[kind] = uses.get(kind, 0) + 1
-        self.shared = {k for k, n in uses.items() if n >= 2}  # read by two queries or more
         self.order: list[str] = []  # file order: a view only names views defined before it
         self.depends: dict[str, set[str]] = {}
         for path in sorted((root / "_views").glob("*.sql")):
@@ -109,47 +92,28 @@ class RunTables:
             starts = [(m.start(), m.group(1).lower()) for m in _VIEW_RE.finditer(text)]
             for i, (start, name) in enumerate(starts):
                 end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-                self.depends[name] = _words(text[start:end])
+                self.depends[name] = _words(text[start:end]) & set(self.order)
                 self.order.append(name)
-        self._kinds: set[str] | None = None
-        self.done = _frozen(con)  # kinds materialized by an earlier run on ``con``
-
-    @property
-    def kinds(self) -> set[str]:
-        """Kind views small enough to materialize (counted once, without reading documents)."""
-        if self._kinds is None:
-            counts = dict(((g, k), n) for g, k, n in self.con.execute(
-                'select "group", kind, count(*) from objects group by all').fetchall())
-            self._kinds = {view for view, key in KIND_VIEWS.items()
-                           if counts.get(key, 0) <= KIND_MAX_OBJECTS}
-        return self._kinds
+        self.done: set[str] = set()
 
     def needed(self, sql: str) -> list[str]:
-        """The views ``sql`` names, with the views they name: kinds first, then rule views."""
-        words = _words(sql)
-        views = {n for n in self.order if n in words}
+        """The rule views ``sql`` names, with the rule views they name, in creation order."""
+        views = _words(sql) & set(self.order)
         grow = list(views)
         while grow:
             for dep in self.depends[grow.pop()]:
-                if dep in self.depends and dep not in views:
+                if dep not in views:
                     views.add(dep)
                     grow.append(dep)
-                words.add(dep)
-        kinds = sorted(n for n in KIND_VIEWS
-                       if n in words and n in self.shared and n in self.kinds)
-        return kinds + [n for n in self.order if n in views]
+        return [n for n in self.order if n in views]
 
     def prepare(self, sql: str) -> None:
-        """Materialize what ``sql`` reads that is not materialized yet.
+        """Materialize the rule views ``sql`` reads that are not materialized yet.
 
         A view that fails stays as it was (not marked done), so each query naming it meets the
         same error, as without materialization.
         """
-        self.materialize(self.needed(sql))
-
-    def materialize(self, names: Iterable[str]) -> None:
-        """Compute each not-yet-computed view of ``names`` into its table, in order."""
-        for name in names:
+        for name in self.needed(sql):
             if name not in self.done:
                 _freeze(self.con, name)
                 self.done.add(name)

@@ -467,16 +467,12 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
     cov = coverage_index(prepare_database(con, catalog, params, coverage))
     states = _component_states(con)
     obfuscated = bundle_obfuscated(con)
-    gates: list[tuple[Rule, tuple[Outcome, str, tuple[str, ...]] | None]] = []
+    tables = RunTables(con, catalog.root)  # rule views several queries read: computed once
+    results: list[RuleResult] = []
     for rule in sorted(catalog.rules, key=lambda r: r.sort_key):
         gated = gate(rule, params, cov, states)
         if gated is None and obfuscated and ABSENCE_TAG in rule.tags:
             gated = (Outcome.NOT_EVALUATED, OBFUSCATED_NOTICE, ())
-        gates.append((rule, gated))
-    # views read by several of the rules that run are computed once (analyzer.rules.materialize)
-    tables = RunTables(con, catalog.root, [r.sql for r, g in gates if g is None])
-    results: list[RuleResult] = []
-    for rule, gated in gates:
         if gated is not None:
             outcome, message, missing = gated
             results.append(RuleResult(rule, outcome, message, [], missing))
