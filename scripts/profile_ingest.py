@@ -131,6 +131,14 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
+def _pss_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("Pss:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return 0.0
+
+
 def timeline(bundle: Path, every: float) -> None:
     """Run the real ingest; print the process tree's CPU % over time and a summary."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -140,18 +148,24 @@ def timeline(bundle: Path, every: float) -> None:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         last: dict[int, int] = {}
         role: dict[int, str] = {proc.pid: "main"}
+        peak: dict[str, float] = {}  # peak PSS MiB per process and of the tree
         rows: list[tuple[float, dict[str, float]]] = []
         while proc.poll() is None:
             time.sleep(every)
             now = time.perf_counter() - t0
             sample: dict[str, float] = {}
+            tree_pss = 0.0
             for pid in tree_pids(proc.pid):
                 role.setdefault(pid, f"worker{len(role)}")
+                pss = _pss_mib(pid)
+                peak[role[pid]] = max(peak.get(role[pid], 0.0), pss)
+                tree_pss += pss
                 ticks = _cpu_ticks(pid)
                 used = (ticks - last.get(pid, 0)) / TICK / every
                 last[pid] = ticks
                 sample[role[pid]] = sample.get(role[pid], 0.0) + 100 * used
             rows.append((now, sample))
+            peak["tree"] = max(peak.get("tree", 0.0), tree_pss)
         wall = time.perf_counter() - t0
     names = sorted({n for _, s in rows for n in s}, key=lambda n: (n != "main", n))
     print(f"\n{bundle.name}: real ingest {wall:.2f} s wall; CPU % of one core per process, "
@@ -172,6 +186,7 @@ def timeline(bundle: Path, every: float) -> None:
     total = sum(cpu.values())
     print("CPU s per process: " + ", ".join(f"{n} {v:.2f}" for n, v in cpu.items())
           + f"; all {total:.2f}")
+    print("peak PSS MiB (sampled): " + ", ".join(f"{n} {v:.0f}" for n, v in peak.items()))
     floor = max(cpu.get("main", 0.0), total / 2)
     print(f"2-core wall floor for this work: max(main {cpu.get('main', 0.0):.2f}, all/2 "
           f"{total / 2:.2f}) = {floor:.2f} s")
