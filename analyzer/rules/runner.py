@@ -10,14 +10,13 @@ gives ``not_evaluated``; otherwise the SQL runs in its own cursor. A failing rul
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-from jinja2 import StrictUndefined, Template
-from jinja2.sandbox import SandboxedEnvironment
 
 from analyzer.errors import UsageError
 from analyzer.ingest.facts import MACROS_SQL
@@ -29,6 +28,7 @@ from analyzer.rules.coverage import (
     create_support_views,
     store_coverage,
 )
+from analyzer.rules.materialize import RunTables
 from analyzer.rules.model import Evidence, Finding, Outcome, Rule, RuleResult, Severity
 from analyzer.rules.reference import columns_sql
 from analyzer.rules.versions import matches, normalize, same_minor
@@ -39,8 +39,32 @@ MULTIPLE_DSC = "*multiple*"  # marker key of _component_states (no component has
 SAME_MINOR_NOTICE = ("Source {source} and target {target} share major.minor: this is not an "
                      "upgrade, so no upgrade checks run.")
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                            keep_trailing_newline=False)
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
+
+# A message that is plain text with ``{{ column }}`` placeholders renders without Jinja (74 of
+# the 91 rules; importing Jinja costs 0.1 s of CPU per run): the same ``str()`` of each value.
+_PLACEHOLDER = re.compile(r"\{\{ ?([A-Za-z_][A-Za-z0-9_]*) ?\}\}")
+_JINJA_SYNTAX = ("{{", "{%", "{#", "\r")
+
+
+def __getattr__(name: str) -> Any:
+    """``_ENV``, the sandboxed Jinja environment of messages, created on first use."""
+    if name == "_ENV":
+        return _env()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _env() -> SandboxedEnvironment:
+    env = globals().get("_JINJA_ENV")
+    if env is None:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        env = globals()["_JINJA_ENV"] = SandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return env
 
 
 class DataNotCollected(Exception):  # noqa: N818 - a signal, not a failure
@@ -76,7 +100,30 @@ class RunParams:
 
 def compile_message(rule: Rule) -> Template:
     """Compile the rule's ``message`` template in the sandbox (plain text, StrictUndefined)."""
-    return _ENV.from_string(rule.message)
+    return _env().from_string(rule.message)
+
+
+def message_renderer(rule: Rule) -> Callable[[Mapping[str, Any]], str]:
+    """A function rendering the rule's ``message`` for one row, as :func:`compile_message` does.
+
+    Plain text with ``{{ column }}`` placeholders is rendered directly (``str`` of each value,
+    as Jinja does without autoescape); anything else, and a row lacking a placeholder's column
+    (Jinja's StrictUndefined error), goes through the Jinja sandbox.
+    """
+    parts = _PLACEHOLDER.split(rule.message)
+    literals, names = parts[0::2], parts[1::2]
+    if any(mark in text for text in literals for mark in _JINJA_SYNTAX):
+        template = compile_message(rule)
+        return lambda row: template.render(**row)
+
+    def render(row: Mapping[str, Any]) -> str:
+        if not all(n in row for n in names):
+            return compile_message(rule).render(**row)  # raises Jinja's UndefinedError
+        out = [literals[0]]
+        for name, text in zip(names, literals[1:], strict=True):
+            out += [str(row[name]), text]
+        return "".join(out)
+    return render
 
 
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -294,7 +341,8 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
     findings: list[Finding] = []
     if not rows:
         return findings  # most rules pass: their message is never compiled
-    tmpl = template or compile_message(rule)
+    render = ((lambda row: template.render(**row)) if template is not None
+              else message_renderer(rule))
     for row in rows:
         sev_text = row.get("severity")
         try:
@@ -306,7 +354,7 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
             kind=str(row["kind"]),
             namespace=_text(row["namespace"]),
             name=str(row["name"]),
-            message=tmpl.render(**row).strip(),
+            message=render(row).strip(),
             severity=severity,
             evidence=[Evidence(file=_text(row["evidence_file"]),
                                pointer=_text(row["evidence_pointer"]),
@@ -443,9 +491,13 @@ OBFUSCATED_NOTICE = (
     "the original bundle.")
 OBFUSCATION_SQL = r"""
 select exists(select 1 from files where path = 'watermark.txt' or path like '%/watermark.txt')
-    or exists(select 1 from objects
-              where kind in ('Node', 'Infrastructure', 'Network')
-                and regexp_matches(raw::varchar, 'x-(ipv4|ipv6|mac|domain)-[0-9]{10}-x'))
+    or exists(select 1 from (
+        -- one equality filter per kind: DuckDB applies an IN list only after reading every
+        -- object's document, an equality filter before (3x less CPU on a large bundle)
+        select raw from objects where kind = 'Node'
+        union all select raw from objects where kind = 'Infrastructure'
+        union all select raw from objects where kind = 'Network')
+              where regexp_matches(raw::varchar, 'x-(ipv4|ipv6|mac|domain)-[0-9]{10}-x'))
 """
 
 
@@ -468,6 +520,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
     cov = coverage_index(prepare_database(con, catalog, params, coverage))
     states = _component_states(con)
     obfuscated = bundle_obfuscated(con)
+    tables = RunTables(con, catalog.root)  # rule views several queries read: computed once
     results: list[RuleResult] = []
     for rule in sorted(catalog.rules, key=lambda r: r.sort_key):
         gated = gate(rule, params, cov, states)
@@ -478,6 +531,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
             results.append(RuleResult(rule, outcome, message, [], missing))
             continue
         try:
+            tables.prepare(rule.sql)
             findings = execute_rule(con, rule)
             _fill_provenance(con, findings)
         except DataNotCollected as lack:
