@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ PAGES_MAX = 12
 if CHROMIUM is None or not SAMPLE.is_file():
     pytest.skip("needs `chromium` on PATH and the sample bundles", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +44,6 @@ def page_url(report: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -
     path = tmp_path_factory.mktemp("layout") / "report.html"
     path.write_text(render_html(report), encoding="utf-8")
     return path.resolve().as_uri()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _open(browser: Browser, url: str, width: int) -> Page:

@@ -9,7 +9,6 @@ the window from the analysis date, and also as of collection).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample_bundles" / "modelmesh-ser
 if CHROMIUM is None or not SAMPLE.is_file():
     pytest.skip("needs `chromium` on PATH and the sample bundles", allow_module_level=True)
 
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser  # noqa: E402
 
 
 def _analyse(clock: datetime) -> dict[str, Any]:
@@ -46,17 +45,6 @@ def reports() -> dict[str, dict[str, Any]]:
     at = {name: datetime.combine(day + timedelta(days=days), time(12), tzinfo=UTC)
           for name, days in (("fresh", 2), ("old", 200))}
     return {name: _analyse(clock) for name, clock in at.items()}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _support_text(browser: Browser, report: dict[str, Any], tmp_path: Path) -> tuple[str, Any]:
