@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from screenshot import report_page  # scripts/ is on sys.path when run as a script
 
 
 def count_pdf_pages(pdf: bytes) -> int:
@@ -33,30 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report_html", type=Path)
     parser.add_argument("--width", type=int, default=1400, help="viewport width (pixels)")
     args = parser.parse_args(argv)
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        print("chromium not found: install it with `make browser`", file=sys.stderr)
-        return 2
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": args.width, "height": 900})
-            page.route("**/*", guard)
-            page.goto(args.report_html.resolve().as_uri())
+    try:
+        with report_page(args.report_html, args.width, 900) as (page, blocked):
             page.wait_for_load_state("load")
             height = page.evaluate("document.documentElement.scrollHeight")
             page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             pages = count_pdf_pages(page.pdf(format="A4", print_background=True))
-        finally:
-            browser.close()
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if blocked:
+        print("blocked requests: " + ", ".join(sorted(blocked)), file=sys.stderr)
+        return 1
     print(f"height_px={height} width_px={args.width} a4_pages={pages}")
     return 0
 

@@ -9,11 +9,13 @@ file:// page itself and data: URLs is blocked and reported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Page, Route, sync_playwright
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,19 +29,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report_html", type=Path)
-    parser.add_argument("out_png", type=Path)
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=1700, help="viewport height (pixels)")
-    parser.add_argument("--full-page", action="store_true", help="capture the whole page")
-    args = parser.parse_args(argv)
+@contextlib.contextmanager
+def report_page(report_html: Path, width: int, height: int) -> Iterator[tuple[Page, list[str]]]:
+    """Open ``report_html`` in headless Debian Chromium at ``width`` x ``height``.
 
+    Yields the page and the list of requests blocked so far (anything but the file:// page and
+    data: URLs). Raises ``FileNotFoundError`` when no ``chromium`` is on PATH.
+    """
     chromium = shutil.which("chromium")
     if chromium is None:
-        print("chromium not found: install it with `make browser`", file=sys.stderr)
-        return 2
+        raise FileNotFoundError("chromium not found: install it with `make browser`")
     blocked: list[str] = []
 
     def guard(route: Route) -> None:
@@ -53,13 +52,29 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            page = browser.new_page(viewport={"width": width, "height": height})
             page.route("**/*", guard)
-            page.goto(args.report_html.resolve().as_uri())
-            args.out_png.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out_png), full_page=args.full_page)
+            page.goto(report_html.resolve().as_uri())
+            yield page, blocked
         finally:
             browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report_html", type=Path)
+    parser.add_argument("out_png", type=Path)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=1700, help="viewport height (pixels)")
+    parser.add_argument("--full-page", action="store_true", help="capture the whole page")
+    args = parser.parse_args(argv)
+    try:
+        with report_page(args.report_html, args.width, args.height) as (page, blocked):
+            args.out_png.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(args.out_png), full_page=args.full_page)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if blocked:
         print("blocked requests: " + ", ".join(sorted(blocked)), file=sys.stderr)
         return 1
