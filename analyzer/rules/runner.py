@@ -10,8 +10,10 @@ gives ``not_evaluated``; otherwise the SQL runs in its own cursor. A failing rul
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -507,12 +509,38 @@ def bundle_obfuscated(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
+def _workers() -> int:
+    """Threads that run rule queries: one per core, at most :data:`MAX_WORKERS`."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+MAX_WORKERS = 4  # DuckDB releases the GIL while it binds, optimizes and runs a query
+
+
+def _run_one(con: duckdb.DuckDBPyConnection, rule: Rule) -> list[Finding] | BaseException:
+    """Run one rule and fill its evidence provenance, on cursors of its own (any thread).
+
+    Returns the findings, or the exception that stopped the rule (the caller decides).
+    """
+    cur = con.cursor()  # a connection object is not shared between threads: one per rule
+    try:
+        findings = execute_rule(cur, rule)
+        _fill_provenance(cur, findings)
+        return findings
+    except Exception as exc:  # noqa: BLE001 - a broken rule must never stop the others
+        return exc
+    finally:
+        cur.close()
+
+
 def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
               coverage: Sequence[Mapping[str, Any]] | None = None) -> list[RuleResult]:
     """Evaluate every rule of ``catalog``; results sorted by group order then rule ID.
 
-    Prepares the database (:func:`prepare_database`), then gates and runs each rule. A rule
-    whose SQL fails becomes ``error``; the others still run.
+    Prepares the database (:func:`prepare_database`), then gates each rule and runs the
+    applicable ones, a few at a time on cursors of their own (DuckDB runs queries of one
+    database concurrently). A rule whose SQL fails becomes ``error``; the others still run.
+    The results do not depend on the order in which the queries finish.
 
     Raises:
         UsageError: a version in ``params`` does not parse.
@@ -521,28 +549,45 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
     states = _component_states(con)
     obfuscated = bundle_obfuscated(con)
     tables = RunTables(con, catalog.root)  # rule views several queries read: computed once
-    results: list[RuleResult] = []
-    for rule in sorted(catalog.rules, key=lambda r: r.sort_key):
+    rules = sorted(catalog.rules, key=lambda r: r.sort_key)
+    outcomes: list[RuleResult | list[Finding] | BaseException | None] = []
+    to_run: list[tuple[int, Rule]] = []
+    for rule in rules:
         gated = gate(rule, params, cov, states)
         if gated is None and obfuscated and ABSENCE_TAG in rule.tags:
             gated = (Outcome.NOT_EVALUATED, OBFUSCATED_NOTICE, ())
         if gated is not None:
             outcome, message, missing = gated
-            results.append(RuleResult(rule, outcome, message, [], missing))
+            outcomes.append(RuleResult(rule, outcome, message, [], missing))
             continue
-        try:
+        try:  # shared views are materialized here, one rule after the other, in rule order
             tables.prepare(rule.sql)
-            findings = execute_rule(con, rule)
-            _fill_provenance(con, findings)
-        except DataNotCollected as lack:
-            results.append(RuleResult(rule, Outcome.NOT_EVALUATED,
-                                      not_collected_message(lack.kinds, cov), [], lack.kinds))
+        except Exception as exc:  # noqa: BLE001 - a broken view fails only its rules
+            outcomes.append(exc)
             continue
-        except Exception as exc:  # noqa: BLE001 - a broken rule must never stop the others
-            results.append(RuleResult(rule, Outcome.ERROR,
-                                      f"{type(exc).__name__}: {exc}".strip()))
-            continue
-        result = outcome_of(rule, findings)
-        waiting = _undecided_gate_kind(rule, states, cov)
-        results.append(decide_waiting(result, waiting, cov) if waiting else result)
-    return results
+        outcomes.append(None)
+        to_run.append((len(outcomes) - 1, rule))
+    workers = min(_workers(), len(to_run))
+    if workers > 1:
+        with ThreadPoolExecutor(workers, thread_name_prefix="mgscan-rule") as pool:
+            done = list(pool.map(lambda item: _run_one(con, item[1]), to_run))
+    else:
+        done = [_run_one(con, rule) for _, rule in to_run]
+    for (index, _), ran in zip(to_run, done, strict=True):
+        outcomes[index] = ran
+    return [_result(rule, ran, cov, states) for rule, ran in zip(rules, outcomes, strict=True)]
+
+
+def _result(rule: Rule, ran: RuleResult | list[Finding] | BaseException | None,
+            cov: Mapping[str, Mapping[str, Any]], states: dict[str, str] | None) -> RuleResult:
+    """The result of one rule from its gate's result, its findings or what stopped it."""
+    if isinstance(ran, RuleResult):
+        return ran
+    if isinstance(ran, DataNotCollected):
+        return RuleResult(rule, Outcome.NOT_EVALUATED, not_collected_message(ran.kinds, cov),
+                          [], ran.kinds)
+    if isinstance(ran, BaseException) or ran is None:
+        return RuleResult(rule, Outcome.ERROR, f"{type(ran).__name__}: {ran}".strip())
+    result = outcome_of(rule, ran)
+    waiting = _undecided_gate_kind(rule, states, cov)
+    return decide_waiting(result, waiting, cov) if waiting else result

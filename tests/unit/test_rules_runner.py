@@ -290,3 +290,24 @@ def test_unverified_rows_are_never_findings() -> None:
     assert res.outcome is Outcome.NOT_EVALUATED and res.findings == []
     assert res.missing_kinds == ("secrets",) and res.collect == ("oc adm inspect -n dark secrets",)
     assert "Could not be checked from this bundle: Notebook dark/x" in res.message
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_concurrent_rules_give_the_serial_results(monkeypatch: pytest.MonkeyPatch,
+                                                  workers: int) -> None:
+    """Rules run on a few threads; results, their order and isolated errors do not change."""
+    from analyzer.rules import runner
+
+    con = database([dsc(workbenches="Managed"), notebook("b", "z"), notebook("a", "y")])
+    rules = [rule(f"WRK-{n:04d}") if n % 3 else rule(f"WRK-{n:04d}", sql="select * from nope")
+             for n in range(10, 130, 10)]
+    monkeypatch.setattr(runner, "_workers", lambda: workers)
+    got = [(r.rule.id, r.outcome, r.message, [(f.namespace, f.name, f.evidence)
+                                              for f in r.findings]) for r in run(con, *rules)]
+    assert [g[0] for g in got] == [r.id for r in rules]
+    assert [g[1] for g in got] == [Outcome.FAILED if n % 3 else Outcome.ERROR
+                                   for n in range(10, 130, 10)]
+    assert all("nope" in g[2] for g in got if g[1] is Outcome.ERROR)
+    assert {str(g[3]) for g in got if g[1] is Outcome.FAILED} == {str([
+        ("a", "y", got[0][3][0][2]), ("b", "z", got[0][3][1][2])])}
+    assert got[0][3][0][2][0].input_id == 0
