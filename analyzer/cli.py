@@ -1,26 +1,52 @@
-"""The ``mgscan`` command line: a table of contents of the commands in ``analyzer.commands``."""
+"""The ``mgscan`` command line: a table of contents of the commands in ``analyzer.commands``.
+
+Each command's module is imported only when that command runs (or ``--help`` lists them):
+``mgscan analyze`` does not load the explore, fleet, MCP or diff commands.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from analyzer import __version__
-from analyzer.commands.analyze import analyze
-from analyzer.commands.collect import collect_commands
-from analyzer.commands.diff import diff
-from analyzer.commands.explore import COMMANDS as EXPLORE_COMMANDS
-from analyzer.commands.fleet import fleet
 from analyzer.commands.guard import MgscanGroup, guarded, install_signal_handlers
-from analyzer.commands.ingest import ingest
-from analyzer.commands.mcp import mcp
-from analyzer.commands.query import query
-from analyzer.commands.rules import rules
 from analyzer.errors import ExitCode
 
+#: command name -> (module under ``analyzer.commands``, attribute), in ``--help`` order
+COMMANDS = {
+    "analyze": ("analyze", "analyze"),
+    "ingest": ("ingest", "ingest"),
+    "query": ("query", "query"),
+    "rules": ("rules", "rules"),
+    "collect-commands": ("collect", "collect_commands"),
+    "diff": ("diff", "diff"),
+    "fleet": ("fleet", "fleet"),
+    "mcp": ("mcp", "mcp"),
+    **{name: ("explore", name) for name in ("use", "get", "describe", "logs", "events",
+                                            "status", "components", "deps")},
+}
 
-@click.group(cls=MgscanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(MgscanGroup):
+    """The top-level group: a command's module is imported when the command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, sorted (as click lists them)."""
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, its module imported on first use."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f"analyzer.commands.{module}"), attr)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mgscan")
 def cli() -> None:
     """Offline RHOAI 2.x -> 3.x migration readiness from a must-gather bundle.
@@ -30,17 +56,6 @@ def cli() -> None:
       mgscan analyze must-gather.tar.gz -o report
     """
 
-
-cli.add_command(analyze)
-cli.add_command(ingest)
-cli.add_command(query)
-cli.add_command(rules)
-cli.add_command(collect_commands)
-cli.add_command(diff)
-cli.add_command(fleet)
-cli.add_command(mcp)
-for _command in EXPLORE_COMMANDS:
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -20,7 +20,10 @@ SAMPLES = REPO / "sample_bundles"
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     out = []
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the top-level group loads its commands lazily
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
         out.append((f"{prefix}{name}", cmd))
         if isinstance(cmd, click.Group):
             out.extend(_commands(cmd, f"{prefix}{name} "))

@@ -57,3 +57,38 @@ def test_completion_completes_commands() -> None:
                                "COMP_WORDS": "mgscan an", "COMP_CWORD": "1"},
                           capture_output=True, text=True, check=False)
     assert "analyze" in proc.stdout
+
+
+def test_lazy_command_table_names_every_command() -> None:
+    """Each entry of the lazy table loads a command of that name; none is left out."""
+    import importlib
+    import pkgutil
+
+    import click
+
+    import analyzer.commands
+    from analyzer.cli import COMMANDS
+
+    for name, (module, attr) in COMMANDS.items():
+        command = getattr(importlib.import_module(f"analyzer.commands.{module}"), attr)
+        assert command.name == name
+    found = [obj for info in pkgutil.iter_modules(analyzer.commands.__path__)
+             for obj in vars(importlib.import_module(f"analyzer.commands.{info.name}")).values()
+             if isinstance(obj, click.Command)]
+    nested = {id(sub) for obj in found if isinstance(obj, click.Group)
+              for sub in obj.commands.values()}
+    assert {obj.name for obj in found if id(obj) not in nested} == set(COMMANDS)
+    assert cli.list_commands(click.Context(cli)) == sorted(COMMANDS)
+
+
+def test_analyze_does_not_import_the_other_commands(tmp_path: os.PathLike[str]) -> None:
+    code = ("import sys; from analyzer.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('analyzer.commands.')))")
+    proc = subprocess.run([sys.executable, "-c", code, "analyze", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    loaded = proc.stdout.strip().splitlines()[-1]
+    assert "analyzer.commands.analyze" in loaded
+    for other in ("explore", "fleet", "mcp", "diff", "ingest", "query", "rules"):
+        assert f"analyzer.commands.{other}'" not in loaded

@@ -19,9 +19,10 @@ guard, since it is the parser a C-level recursion would crash.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 C_LOADER_MAX_NESTING = 1000  # conservative guard in front of libyaml (see module docstring)
 _DEEP_INDENT = re.compile(
@@ -29,8 +30,6 @@ _DEEP_INDENT = re.compile(
 _INDENT_CHARS = bytes.maketrans(b" \t?:-", b"\x01" * 5)  # prefilter: runs of these
 _INDENT_RUN = b"\x01" * C_LOADER_MAX_NESTING
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_DELTA = pa.array([1 if c in b"[{" else -1 if c in b"]}" else 0 for c in range(256)],
-                  type=pa.int32())
 # Text that cannot nest: quoted scalars (only where a token may start: after a blank or a flow
 # indicator) and comments. Each alternative starts with its literal, so the scan runs at C speed.
 _QUOTED = re.compile(
@@ -47,12 +46,27 @@ class TooDeep(ValueError):
     """The nesting exceeds the limit; the message says which."""
 
 
+@cache
+def _compute() -> tuple[Any, pa.Array]:
+    """``pyarrow.compute`` and the bracket deltas, on first use.
+
+    Importing ``pyarrow.compute`` costs about 0.1 s of CPU, and most files never get here
+    (too few brackets to nest deeply), so a small bundle's ingest does without it.
+    """
+    import pyarrow.compute as pc
+
+    delta = pa.array([1 if c in b"[{" else -1 if c in b"]}" else 0 for c in range(256)],
+                     type=pa.int32())
+    return pc, delta
+
+
 def _deepest(brackets: bytes, floor: bool) -> int:
     """The highest running sum of ``brackets`` (``[{`` +1, ``]}`` -1), optionally floored at 0."""
     if not brackets:
         return 0
+    pc, delta = _compute()
     codes = pa.Array.from_buffers(pa.uint8(), len(brackets), [None, pa.py_buffer(brackets)])
-    level = pc.cumulative_sum(pc.take(_DELTA, codes))
+    level = pc.cumulative_sum(pc.take(delta, codes))
     if floor:
         level = pc.subtract(level, pc.min_element_wise(pc.cumulative_min(level), 0))
     return int(pc.max(level).as_py())
