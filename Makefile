@@ -19,6 +19,7 @@ $(VENV)/bin/python:
 
 $(STAMP): $(VENV)/bin/python pyproject.toml constraints.txt
 	$(PIP) install -q -c constraints.txt -e '.[test,ray]'
+	$(PY) -m compileall -q analyzer  # bytecode as a real install has (PYTHONDONTWRITEBYTECODE=1 writes none)
 	touch $(STAMP)
 
 install: $(STAMP)
