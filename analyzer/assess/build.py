@@ -26,7 +26,7 @@ import duckdb
 from analyzer.assess.checklist import Context, build_checklist
 from analyzer.assess.effort import build_effort, build_sizing, build_support, stream_of
 from analyzer.assess.exposure import exposure_from_inventory, level_of
-from analyzer.assess.inventory import build_inventory, ootb_catalogue_size
+from analyzer.assess.inventory import inventory_lists, ootb_catalogue_size
 from analyzer.assess.plan import build_plan
 from analyzer.assess.refs import fetch_dicts, fetch_one, plural, prepare_views, sentences
 
@@ -99,7 +99,7 @@ def compute_exposure(con: duckdb.DuckDBPyConnection, facts: Mapping[str, Any],
     """
     del facts, results
     prepare_views(con)
-    return exposure_from_inventory(con, build_inventory(con))
+    return exposure_from_inventory(con, inventory_lists(con))
 
 
 def exposure_class(assessment_or_inputs: Mapping[str, Any] | Sequence[str]) -> str:
@@ -137,7 +137,7 @@ def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any]
     """
     prepare_views(con)
     merged = _facts(con, facts)
-    inventory = build_inventory(con)
+    inventory = inventory_lists(con)
     level, reasons = exposure_from_inventory(con, inventory)
     checklist = build_checklist(con, Context(merged, inventory), results)
     return {

@@ -36,6 +36,11 @@ def build_inventory(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, 
         ``{"components", "models", "workbenches", "operators"}``, each sorted.
     """
     prepare_views(con)
+    return inventory_lists(con)
+
+
+def inventory_lists(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    """:func:`build_inventory` on a connection whose ``asm_*`` views exist already."""
     return {key: fetch_dicts(con, sql) for key, sql in _LISTS.items()}
 
 

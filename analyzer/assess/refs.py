@@ -36,9 +36,13 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     tables are temporary, so a read-only database works too.
     """
     root = queries_dir() / "_reference"
+    existing = {str(r[0]) for r in con.execute(  # one catalogue query, not one per table
+        "select table_name from duckdb_tables() where table_name in (select unnest(?)) "
+        "union all select view_name from duckdb_views() where view_name in "
+        "(select unnest(?))", [list(ASSESSMENT_TABLES)] * 2).fetchall()}
     for name in ASSESSMENT_TABLES:
         path = root / f"{name.removeprefix('ref_')}.yaml"
-        if table_exists(con, name) or not path.is_file():
+        if name in existing or not path.is_file():
             continue
         _, rows = read_reference(path)
         create_table(con, name, rows_to_columns(rows), temp=True)
