@@ -45,7 +45,7 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
                 inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
                 ) -> dict[str, Any]:
     """The report of the one cluster ``con`` holds (already ingested, already narrowed)."""
-    from analyzer.assess import build_assessment, exposure_class
+    from analyzer.assess import assessment_basis, build_assessment, exposure_class
     from analyzer.assess.completeness import build_completeness
     from analyzer.rules.catalog import load_catalog
     from analyzer.rules.coverage import compute_coverage
@@ -66,11 +66,15 @@ def report_from(con: duckdb.DuckDBPyConnection, summary: IngestSummary, opts: An
     params = RunParams(source_version=source, target_version=target,
                        app_namespace=facts.get("app_namespace"),
                        analysis_date=now.date().isoformat())
-    results = run_rules(con, selected, params, coverage)
+    basis: dict[str, Any] = {}
+    # the assessment's inventory and exposure need no rule result: computed on ``con`` while
+    # the rule queries run on cursors of their own
+    results = run_rules(con, selected, params, coverage,
+                        alongside=lambda: basis.update(assessment_basis(con, facts)))
     excerpts = resolve_evidence(results, summary.inputs, opts.limits)
     result_dicts = [r.to_dict() for r in results]
     assessment = build_assessment(con, facts=facts, results=result_dicts,
-                                  target_version=target, now=now)
+                                  target_version=target, now=now, basis=basis)
     if inspect is not None:
         inspect(con)
     assessment["excerpts"] = [{"file": f, "pointer": p, "excerpt": text}

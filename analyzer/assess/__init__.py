@@ -4,6 +4,11 @@ It sits between the rule engine and the report renderers (docs/architecture.md Â
 nothing a rule should: exposure reasons, support window, checklist, effort, sizing, inventory.
 """
 
-from analyzer.assess.build import build_assessment, compute_exposure, exposure_class
+from analyzer.assess.build import (
+    assessment_basis,
+    build_assessment,
+    compute_exposure,
+    exposure_class,
+)
 
-__all__ = ["build_assessment", "compute_exposure", "exposure_class"]
+__all__ = ["assessment_basis", "build_assessment", "compute_exposure", "exposure_class"]

@@ -30,7 +30,7 @@ from analyzer.assess.inventory import inventory_lists, ootb_catalogue_size
 from analyzer.assess.plan import build_plan
 from analyzer.assess.refs import fetch_dicts, fetch_one, plural, prepare_views, sentences
 
-__all__ = ["build_assessment", "compute_exposure", "exposure_class"]
+__all__ = ["assessment_basis", "build_assessment", "compute_exposure", "exposure_class"]
 
 _FACT_KEYS = ("ocp_version", "rhoai_version", "channel", "platform", "collected_at",
               "app_namespace")
@@ -119,9 +119,23 @@ def exposure_class(assessment_or_inputs: Mapping[str, Any] | Sequence[str]) -> s
     return level_of(reasons)
 
 
+def assessment_basis(con: duckdb.DuckDBPyConnection,
+                     facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of the assessment that needs no rule result: facts, inventory, exposure.
+
+    :func:`analyzer.analysis.report_from` computes it on the run's connection while the rules
+    run on cursors of their own, and hands it to :func:`build_assessment`.
+    """
+    prepare_views(con)
+    inventory = inventory_lists(con)
+    level, reasons = exposure_from_inventory(con, inventory)
+    return {"facts": _facts(con, facts), "inventory": inventory, "level": level,
+            "reasons": reasons}
+
+
 def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any],
                      results: Sequence[Mapping[str, Any]], target_version: str,
-                     now: datetime) -> dict[str, Any]:
+                     now: datetime, basis: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Build the ``assessment`` block of report.json.
 
     Args:
@@ -130,15 +144,16 @@ def build_assessment(con: duckdb.DuckDBPyConnection, *, facts: Mapping[str, Any]
         results: the report's ``results`` entries (rule_id, aliases, outcome, findings, ...).
         target_version: the migration target, e.g. ``3.3.2``.
         now: the injected clock, used only when the bundle's collection time is unknown.
+        basis: :func:`assessment_basis` of ``con`` and ``facts``, when already computed.
 
     Returns:
         The block with the keys ``exposure_reasons, plan, support, checklist, effort, sizing,
         inventory, strategy, notices``; every list sorted deterministically.
     """
-    prepare_views(con)
-    merged = _facts(con, facts)
-    inventory = inventory_lists(con)
-    level, reasons = exposure_from_inventory(con, inventory)
+    if basis is None:
+        basis = assessment_basis(con, facts)
+    merged, inventory = basis["facts"], basis["inventory"]
+    level, reasons = basis["level"], basis["reasons"]
     checklist = build_checklist(con, Context(merged, inventory), results)
     return {
         "exposure_reasons": reasons,

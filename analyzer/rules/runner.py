@@ -22,7 +22,6 @@ import duckdb
 
 from analyzer.errors import UsageError
 from analyzer.ingest.facts import MACROS_SQL
-from analyzer.ingest.guard import NotSelectError, statement_kinds
 from analyzer.rules.catalog import Catalog
 from analyzer.rules.coverage import (
     compute_coverage,
@@ -130,13 +129,23 @@ def message_renderer(rule: Rule) -> Callable[[Mapping[str, Any]], str]:
 
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Raise :class:`RuleSqlError` unless ``sql`` is exactly one SELECT (or WITH … SELECT)."""
+    _read_only_statement(con, sql)
+
+
+def _read_only_statement(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Statement:
+    """The one SELECT statement of ``sql``, parsed (:func:`check_read_only`).
+
+    Executing the parsed statement saves parsing the rule a second time.
+    """
     try:
-        kinds = statement_kinds(con, sql)  # DuckDB's parser, as for user SQL (the guard)
-    except NotSelectError as exc:
-        raise RuleSqlError(str(exc)) from exc
+        statements = con.extract_statements(sql)  # DuckDB's parser, as the guard's for user SQL
+    except duckdb.Error as exc:
+        raise RuleSqlError(f"SQL error: {exc}") from exc
+    kinds = [str(s.type).rsplit(".", 1)[-1] for s in statements]
     if kinds != ["SELECT"]:
         raise RuleSqlError(f"rule SQL must be one SELECT statement, got: "
                            f"{', '.join(kinds) or 'nothing'}")
+    return statements[0]
 
 
 def _component_states(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
@@ -328,8 +337,7 @@ def execute_rule(con: duckdb.DuckDBPyConnection, rule: Rule,
     """
     cur = con.cursor()
     try:
-        check_read_only(cur, rule.sql)
-        cur.execute(rule.sql)
+        cur.execute(_read_only_statement(cur, rule.sql))
         columns = [d[0] for d in cur.description or ()]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
@@ -534,13 +542,18 @@ def _run_one(con: duckdb.DuckDBPyConnection, rule: Rule) -> list[Finding] | Base
 
 
 def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParams,
-              coverage: Sequence[Mapping[str, Any]] | None = None) -> list[RuleResult]:
+              coverage: Sequence[Mapping[str, Any]] | None = None,
+              alongside: Callable[[], None] | None = None) -> list[RuleResult]:
     """Evaluate every rule of ``catalog``; results sorted by group order then rule ID.
 
     Prepares the database (:func:`prepare_database`), then gates each rule and runs the
     applicable ones, a few at a time on cursors of their own (DuckDB runs queries of one
     database concurrently). A rule whose SQL fails becomes ``error``; the others still run.
     The results do not depend on the order in which the queries finish.
+
+    ``alongside`` is called in this thread while the rule queries run: read-only work on
+    ``con`` that needs no rule result (the assessment's inventory). Once it returns or raises,
+    the rules are waited for; what it raises is raised after them.
 
     Raises:
         UsageError: a version in ``params`` does not parse.
@@ -570,9 +583,14 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
     workers = min(_workers(), len(to_run))
     if workers > 1:
         with ThreadPoolExecutor(workers, thread_name_prefix="mgscan-rule") as pool:
-            done = list(pool.map(lambda item: _run_one(con, item[1]), to_run))
+            running = pool.map(lambda item: _run_one(con, item[1]), to_run)
+            if alongside is not None:
+                alongside()  # raising leaves the block, which waits for the rules first
+            done = list(running)
     else:
         done = [_run_one(con, rule) for _, rule in to_run]
+        if alongside is not None:
+            alongside()
     for (index, _), ran in zip(to_run, done, strict=True):
         outcomes[index] = ran
     return [_result(rule, ran, cov, states) for rule, ran in zip(rules, outcomes, strict=True)]
