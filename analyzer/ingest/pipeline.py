@@ -225,6 +225,7 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
             seq = run.file_count
             run.file_count += 1
             scan.add(entry.path, ftype)
+            parsed = False  # a parsed file's row is written with its result (by collect)
             if entry.type != "file":
                 run.files.add(tuple(row))
                 continue
@@ -238,6 +239,7 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
                     row[3] = len(data)
                     batch.append((seq, entry.path, data))
                     run.parsing[seq] = row
+                    parsed = True
                     batch_bytes += len(data)
                     if batch_bytes >= BATCH_BYTES or len(batch) >= BATCH_FILES:
                         run.submit(batch, input_id)
@@ -255,7 +257,7 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
             except (OSError, EOFError, ValueError) as exc:
                 row[5] = "error"
                 run.errors.add(input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}")
-            if seq not in run.parsing:  # a parsed file's row is written with its result
+            if not parsed:
                 run.files.add(tuple(row))
             if run.progress and run.file_count % 200 == 0:
                 run.progress(str(path), run.file_count, run.next_object_id - 1,
