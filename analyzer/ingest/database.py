@@ -21,11 +21,12 @@ from analyzer.ingest.summary import IngestSummary, Progress
 from analyzer.limits import Limits
 
 SCHEMA_VERSION = "1"
-# DuckDB's buffer pool during an ingest. It fills up to the limit on a large bundle, so it is most
-# of what grows with the bundle: measured on the aws ×30 clone (247k objects), 256MB gives a
-# process-tree peak of 918 MiB against 1,165 MiB with 512MB, at the same speed (inserts spill
-# beside the target database).
-MEMORY_LIMIT = "256MB"
+# DuckDB's buffer pool during an ingest. It fills up to the limit on a large bundle (its peaks are
+# the automatic checkpoints of the pass), so it is most of what grows with the bundle. Measured
+# on the aws ×30 clone (247k objects, process-tree peak PSS): 512MB 1,165 MiB, 256MB 918 MiB,
+# 128MB 667-714 MiB, with no more CPU (inserts and the dedup spill beside the target database;
+# docs/performance.md §3). At 128MB the ×10 bundle fills it too, so the peak no longer grows.
+MEMORY_LIMIT = "128MB"
 
 
 def input_fingerprints(paths: Sequence[Path | str], limits: Limits | None = None) -> list[str]:

@@ -18,18 +18,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from analyzer.bundle import (
-    InputInfo,
-    Root,
-    canonical_inputs,
-    find_roots,
-    open_input,
-    root_of,
-)
+from analyzer.bundle import InputInfo, Root, canonical_inputs, open_input, root_of
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
 from analyzer.ingest.classify import SMALL_FILES, file_type, log_fields, scan_log
 from analyzer.ingest.errorlog import ErrorLog
+from analyzer.ingest.rootscan import RootScan, assign_roots
 from analyzer.ingest.summary import IngestSummary, Progress
 from analyzer.ingest.worker import Batch, ParsedFile, parse_batch, records_table
 from analyzer.ingest.writer import DbWriter, TableWriter, insert_arrow
@@ -58,11 +52,15 @@ class _Run:
                                                     "pod", "container", "log_type", "bytes",
                                                     "gzip", "first_ts", "last_ts"])
         self.errors = ErrorLog(self.sink)
-        self.discovery: list[tuple[Any, ...]] = []
+        self.discovery: list[tuple[Any, ...]] = []  # (input_id, file, group, …, scope)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[Future[Parsed], Batch]] = deque()
         self.next_object_id = 1
-        self.file_rows: list[list[Any]] = []
+        self.file_count = 0
+        # File rows waiting for their parse (bounded by the batches in flight); every other
+        # row goes to the ``files`` writer at once, its root_id set after the pass.
+        self.parsing: dict[int, list[Any]] = {}
+        self.roots_by_input: dict[int, dict[str, int]] = {}
 
     def submit(self, batch: Batch, input_id: int) -> None:
         args = (batch, input_id, self.limits.max_depth, self.limits.max_docs)
@@ -119,12 +117,13 @@ class _Run:
     def collect(self, parsed: Parsed, input_id: int) -> None:
         statuses, table = parsed
         for file_idx, status, message, count, discovery in statuses:
-            row = self.file_rows[file_idx]
+            row = self.parsing.pop(file_idx)
             row[5] = status
             row[6] = count
             if status == "error" or message:
                 self.errors.add(input_id, row[2], message or status)
-            self.discovery.extend((row[2], *d) for d in discovery)
+            self.discovery.extend((input_id, row[2], *d) for d in discovery)
+            self.files.add(tuple(row))
         if table.num_rows:
             first = self.next_object_id
             ids = pa.array(range(first, first + table.num_rows), type=pa.int64())
@@ -201,8 +200,6 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
             summary.inputs.append(info)
             summary.roots.extend(roots)
             root_id += len(roots)
-        for row in run.file_rows:
-            run.files.add(tuple(row))
         for writer in (run.files, run.logs, run.errors):
             writer.flush()
     except BaseException:
@@ -217,27 +214,32 @@ def ingest_paths(paths: Sequence[Path | str], con: duckdb.DuckDBPyConnection,
 def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[InputInfo,
                                                                                  list[Root]]:
     limits = run.limits
-    small: dict[str, bytes] = {}
+    scan = RootScan()
     batch: Batch = []
     batch_bytes = 0
-    start_row = len(run.file_rows)
     with open_input(path, input_id, limits) as src:
         for entry in src.entries():
             ftype = file_type(entry.path) if entry.type == "file" else entry.type
             row: list[Any] = [input_id, None, entry.path, max(entry.size, 0), ftype,
                               "not_parsed", 0]
-            run.file_rows.append(row)
+            seq = run.file_count
+            run.file_count += 1
+            scan.add(entry.path, ftype)
+            parsed = False  # a parsed file's row is written with its result (by collect)
             if entry.type != "file":
+                run.files.add(tuple(row))
                 continue
             name = posixpath.basename(entry.path)
             try:
                 if name in SMALL_FILES and 0 <= entry.size <= 65536:
-                    small[entry.path] = entry.read(65536)
+                    scan.small[entry.path] = entry.read(65536)
                     row[5] = "ok"
                 elif ftype in ("yaml", "json"):
                     data = entry.read(limits.max_file_size)
                     row[3] = len(data)
-                    batch.append((len(run.file_rows) - 1, entry.path, data))
+                    batch.append((seq, entry.path, data))
+                    run.parsing[seq] = row
+                    parsed = True
                     batch_bytes += len(data)
                     if batch_bytes >= BATCH_BYTES or len(batch) >= BATCH_FILES:
                         run.submit(batch, input_id)
@@ -255,8 +257,10 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
             except (OSError, EOFError, ValueError) as exc:
                 row[5] = "error"
                 run.errors.add(input_id, entry.path, f"unreadable: {type(exc).__name__}: {exc}")
-            if run.progress and len(run.file_rows) % 200 == 0:
-                run.progress(str(path), len(run.file_rows), run.next_object_id - 1,
+            if not parsed:
+                run.files.add(tuple(row))
+            if run.progress and run.file_count % 200 == 0:
+                run.progress(str(path), run.file_count, run.next_object_id - 1,
                              src.consumed, src.info.size)
         if batch:
             run.submit(batch, input_id)
@@ -264,26 +268,15 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
         for member, message in src.errors:
             run.errors.add(input_id, member, message)
         info = src.info
-    rows = run.file_rows[start_row:]
-    inspect_roots = find_roots(input_id, [r[2] for r in rows], small, first_root_id=first_root)
-    by_path = {r.path: r.root_id for r in inspect_roots}
-    dumps = [r[2] for r in rows if r[4] in ("yaml", "json") and root_of(r[2], by_path) is None]
-    roots = find_roots(input_id, [r[2] for r in rows], small, dumps, first_root_id=first_root)
-    by_path = {r.path: r.root_id for r in roots}
-    for r in rows:
-        r[1] = root_of(r[2], by_path)
+    roots = scan.roots(input_id, first_root)
+    run.roots_by_input[input_id] = {r.path: r.root_id for r in roots}
     if run.progress:
-        run.progress(str(path), len(run.file_rows), run.next_object_id - 1, info.size, info.size)
+        run.progress(str(path), run.file_count, run.next_object_id - 1, info.size, info.size)
     return info, roots
 
 
 def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -> None:
-    con.execute("""
-        create or replace temp table _file_roots as
-        select input_id, path, root_id from files where root_id is not null""")
-    for table, col in (("objects", "file"), ("logs", "path")):
-        con.execute(f"""update {table} t set root_id = f.root_id from _file_roots f
-                        where t.input_id = f.input_id and t.{col} = f.path""")
+    assign_roots(con, run.roots_by_input)
     for root in summary.roots:
         con.execute("insert into roots values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             root.root_id, root.input_id, root.path, root.kind, root.image, root.product,
@@ -291,9 +284,9 @@ def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -
     for info in summary.inputs:
         con.execute("insert into inputs values (?, ?, ?, ?, ?)",
                     [info.input_id, info.path, info.sha256, info.format, info.size])
-    file_root = {(r[2]): r[1] for r in run.file_rows}
-    disc = [(file_root.get(file), *rest)
-            for file, *rest in sorted(run.discovery, key=lambda d: tuple(str(x) for x in d))]
+    disc = [(root_of(file, run.roots_by_input[input_id]), *rest)
+            for input_id, file, *rest in sorted(run.discovery,
+                                                key=lambda d: tuple(str(x) for x in d[1:]))]
     if disc:
         cols = list(zip(*disc, strict=True))
         insert_arrow(con, "discovery", pa.Table.from_arrays(
@@ -302,7 +295,7 @@ def _finish(con: duckdb.DuckDBPyConnection, run: _Run, summary: IngestSummary) -
             names=["root_id", "group", "version", "resource", "kind", "scope"]))
     schema.create_resources(con)
     schema.create_views(con)
-    summary.files = len(run.file_rows)
+    summary.files = run.file_count
     summary.objects = run.object_count
     summary.duplicates = con.execute(
         "select coalesce(sum(sources - 1), 0) from resources").fetchone()[0]  # type: ignore[index]

@@ -34,6 +34,11 @@ def test_workers_give_the_same_tables_as_inline(tmp_path: Path,
     ingest_paths([tree], inline, workers=1)
     ingest_paths([tree], pooled, workers=2)
     assert _objects(pooled) == _objects(inline) and len(_objects(inline)) == 12
+    # one files row per member, whether its batch was parsed inline or in the pool
+    files = "select * from files order by path"
+    assert pooled.execute(files).fetchall() == inline.execute(files).fetchall()
+    assert inline.execute("select count(*), count(distinct path) from files").fetchone() == (
+        12, 12)
 
 
 def test_a_crashing_parser_costs_only_its_file(tmp_path: Path,
