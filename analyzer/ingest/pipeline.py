@@ -24,7 +24,7 @@ from analyzer.bundle import (
     canonical_inputs,
     find_roots,
     open_input,
-    root_of,
+    root_lookup,
 )
 from analyzer.errors import LimitExceeded
 from analyzer.ingest import schema
@@ -267,11 +267,12 @@ def _ingest_one(run: _Run, path: Path, input_id: int, first_root: int) -> tuple[
     rows = run.file_rows[start_row:]
     inspect_roots = find_roots(input_id, [r[2] for r in rows], small, first_root_id=first_root)
     by_path = {r.path: r.root_id for r in inspect_roots}
-    dumps = [r[2] for r in rows if r[4] in ("yaml", "json") and root_of(r[2], by_path) is None]
+    inspect_root = root_lookup(by_path)
+    dumps = [r[2] for r in rows if r[4] in ("yaml", "json") and inspect_root(r[2]) is None]
     roots = find_roots(input_id, [r[2] for r in rows], small, dumps, first_root_id=first_root)
-    by_path = {r.path: r.root_id for r in roots}
+    root_id = root_lookup({r.path: r.root_id for r in roots})
     for r in rows:
-        r[1] = root_of(r[2], by_path)
+        r[1] = root_id(r[2])
     if run.progress:
         run.progress(str(path), len(run.file_rows), run.next_object_id - 1, info.size, info.size)
     return info, roots
