@@ -15,7 +15,10 @@ FEXTRA/FNAME/FCOMMENT fields cross its input block), that member is decoded agai
 from __future__ import annotations
 
 import bz2
+import contextlib
 import lzma
+import queue
+import threading
 import zlib
 from collections.abc import Callable
 from typing import IO, Any
@@ -165,3 +168,69 @@ class DecompressReader:
     def close(self) -> None:
         """Close the underlying stream."""
         self.raw.close()
+
+
+class Prefetch:
+    """Decode ahead in a thread, a few blocks at most, so inflating overlaps tar reading.
+
+    ISA-L, zlib, lzma, bz2 and sha256 all release the GIL, so the thread that reads, hashes and
+    inflates the input runs beside the main thread's tar framing. Blocks come out in order and
+    a stream error is raised where :class:`DecompressReader` raises it: after every block
+    decoded before it, and again on every later call. ``compressed`` is the number of input
+    bytes read when the block last handed over was decoded: what the input counter said at
+    that point without the thread (so ratio limits trip on the same member).
+    """
+
+    def __init__(self, source: DecompressReader, counter: Callable[[], int],
+                 depth: int = 4) -> None:
+        self.source = source
+        self.counter = counter
+        self.compressed = 0
+        self.blocks: queue.Queue[tuple[bytes, int, BaseException | None]] = queue.Queue(depth)
+        self.stopping = threading.Event()
+        self.error: BaseException | None = None
+        self.ended = False
+        self.thread = threading.Thread(target=self._run, name="mgscan-inflate", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                data = self.source.read_chunk()
+            except BaseException as exc:  # noqa: BLE001 - handed to the reader in order
+                self._put((b"", self.counter(), exc))
+                return
+            self._put((data, self.counter(), None))
+            if not data:
+                return
+
+    def _put(self, item: tuple[bytes, int, BaseException | None]) -> None:
+        while not self.stopping.is_set():
+            try:
+                self.blocks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def read_chunk(self) -> bytes:
+        """The next decoded block (``b""`` at the end); errors as the source raised them."""
+        if self.error is not None:
+            raise self.error
+        if self.ended:
+            return b""
+        data, self.compressed, error = self.blocks.get()
+        if error is not None:
+            self.error = error
+            raise error
+        if not data:
+            self.ended = True
+        return data
+
+    def close(self) -> None:
+        """Stop the thread (it may be mid-block) and wait for it; the input is then free."""
+        self.stopping.set()
+        while self.thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self.blocks.get_nowait()
+            self.thread.join(0.05)
