@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import tarfile
-from zlib import adler32
 from collections.abc import Iterator
 from typing import IO
+from zlib import adler32
 
 BLOCK = 512
 ZERO_BLOCK = b"\0" * BLOCK
