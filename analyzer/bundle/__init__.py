@@ -1,7 +1,7 @@
 """Read any input (directory, archive, split parts, YAML/JSON dump) as a read-only tree."""
 
 from analyzer.bundle.entries import Entry
-from analyzer.bundle.layout import Root, find_roots, is_rhoai_image, root_of
+from analyzer.bundle.layout import Root, find_roots, is_rhoai_image, root_lookup, root_of
 from analyzer.bundle.members import read_members
 from analyzer.bundle.opener import input_fingerprint, open_input
 from analyzer.bundle.sources import InputInfo, Source
@@ -18,5 +18,6 @@ __all__ = [
     "is_rhoai_image",
     "open_input",
     "read_members",
+    "root_lookup",
     "root_of",
 ]

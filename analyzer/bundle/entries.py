@@ -70,6 +70,15 @@ class GuardedStream:
         """Read up to ``n`` bytes."""
         return self._call("read", n)  # type: ignore[return-value]
 
+    def skip_to_tail(self, keep: int) -> tuple[int, bytes] | None:
+        """Discard the body but its last ``keep`` bytes: (bytes skipped, tail).
+
+        None when the body cannot skip (then read it); tar members can, without copying.
+        """
+        if not hasattr(self.raw, "skip_to_tail"):
+            return None
+        return self._call("skip_to_tail", keep)  # type: ignore[return-value]
+
     def seekable(self) -> bool:
         """Report whether the body can be seeked (plain files can)."""
         try:

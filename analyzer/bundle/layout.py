@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -167,6 +167,40 @@ def root_of(path: str, roots_by_path: Mapping[str, int]) -> int | None:
         if not d:
             return None
         d = posixpath.dirname(d)
+
+
+def root_lookup(roots_by_path: Mapping[str, int]) -> Callable[[str], int | None]:
+    """:func:`root_of` for the many paths of one input: each directory is resolved once.
+
+    A bundle has tens of thousands of files in a few thousand directories; walking every
+    file's ancestors again cost most of the root assignment.
+    """
+    memo: dict[str, int | None] = {}
+
+    def lookup(path: str) -> int | None:
+        if path in roots_by_path:
+            return roots_by_path[path]
+        d = posixpath.dirname(path)
+        if d in memo:
+            return memo[d]
+        chain = []  # directories walked up from ``d`` until one is known (no recursion)
+        while True:
+            if d in memo:
+                found = memo[d]
+                break
+            if d in roots_by_path:
+                found = roots_by_path[d]
+                break
+            if not d:
+                found = None
+                break
+            chain.append(d)
+            d = posixpath.dirname(d)
+        for walked in chain:
+            memo[walked] = found
+        return found
+
+    return lookup
 
 
 def is_rhoai_image(root: Root) -> bool:

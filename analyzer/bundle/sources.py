@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from analyzer.bundle.decompress import DecompressReader, Prefetch
 from analyzer.bundle.entries import ConcatReader, Entry, HashingReader
 from analyzer.bundle.paths import UnsafePath, normalize_member, printable
 from analyzer.bundle.sniff import (
@@ -233,9 +234,12 @@ class TarSource(Source):
                     else open(self.parts[0], "rb"))  # noqa: SIM115 - closed in finally
         hashing = HashingReader(raw)
         stream = open_decompressed(hashing, self.compression)  # type: ignore[arg-type]
+        ahead = None
+        if isinstance(stream, DecompressReader):  # inflate in a thread, beside the framing
+            ahead = Prefetch(stream, lambda: hashing.count)
         count = 0
         try:
-            tf = TarStream(stream)
+            tf = TarStream(ahead or stream)  # type: ignore[arg-type]
             stopped = False
             for member in tf:
                 count += 1
@@ -243,27 +247,31 @@ class TarSource(Source):
                     self.errors.append((member.name, "limit: too many archive members"))
                     stopped = True
                     break
-                entry = self._entry(tf, member, hashing.count)
+                read = ahead.compressed if ahead is not None else hashing.count
+                entry = self._entry(tf, member, read)
                 if entry is None:
                     continue
-                if entry.type == "file" and not self._account(entry.path, entry.size,
-                                                              hashing.count):
+                if entry.type == "file" and not self._account(entry.path, entry.size, read):
                     stopped = True
                     break
                 yield entry
             if not stopped:
                 _check_tail(tf, count, self.errors)
+            if ahead is not None:
+                ahead.close()
             hashing.drain()
             self.info.sha256 = hashing.sha256.hexdigest()
         except TarLimit as exc:
             self.errors.append(("", f"limit: {exc} after {count} members; the rest of the "
                                     "archive was not read"))
-            _finish_hash(hashing, self.info)
+            _finish_hash(hashing, self.info, ahead)
         except Exception as exc:  # noqa: BLE001 - tarfile, zlib, lzma, bz2, zstd stream errors
             self.errors.append(("", f"archive truncated or corrupt after {count} members: "
                                     f"{type(exc).__name__}: {exc}"))
-            _finish_hash(hashing, self.info)
+            _finish_hash(hashing, self.info, ahead)
         finally:
+            if ahead is not None:
+                ahead.close()  # the consumer stopped early: the thread must let go of the input
             raw.close()
 
     def _entry(self, tf: TarStream, m: TarMember, _read: int) -> Entry | None:
@@ -315,7 +323,9 @@ def _member_stream(tf: TarStream, m: TarMember) -> IO[bytes]:
     return tf.extractfile(m)  # type: ignore[return-value]
 
 
-def _finish_hash(hashing: HashingReader, info: InputInfo) -> None:
+def _finish_hash(hashing: HashingReader, info: InputInfo, ahead: Prefetch | None) -> None:
+    if ahead is not None:
+        ahead.close()
     with contextlib.suppress(OSError):
         hashing.drain()
     info.sha256 = hashing.sha256.hexdigest()

@@ -17,6 +17,7 @@ import re
 import tarfile
 from collections.abc import Iterator
 from typing import IO
+from zlib import adler32
 
 BLOCK = 512
 ZERO_BLOCK = b"\0" * BLOCK
@@ -24,6 +25,7 @@ REGULAR = (b"0", b"\0", b"7")
 NO_DATA = (b"1", b"2", b"3", b"4", b"5", b"6")  # links, devices, dirs, fifos carry no body
 MAX_EXTENDED = 1 << 20  # bytes of one pax or GNU long-name header (real ones are < 10 kB)
 PAX_KEYS = ("path", "linkpath", "size")  # the only pax records this reader uses
+_PAX_NAMES = {key.encode(): key for key in PAX_KEYS}
 _DECIMAL = re.compile(rb"[0-9]{1,20}")
 
 
@@ -89,15 +91,32 @@ def _number(field: bytes) -> int:
 
 
 def _checksum_ok(block: bytes) -> bool:
+    field = block[148:156]
     try:
-        stored = _number(block[148:156])
-    except TarCorrupt:
+        # The usual field is six octal digits, NUL, space; anything else takes _number.
+        stored = (int(field[:6], 8) if field[6:] == b"\0 " and field[:6].isdigit()
+                  else _number(field))
+    except (TarCorrupt, ValueError):  # int() refuses the digits 8 and 9
         return False
-    unsigned = sum(block) - sum(block[148:156]) + 256
+    # The unsigned sum at C speed: the low half of an Adler-32 is 1 + the byte sum mod 65521,
+    # exact for 256 bytes (at most 65,280). The checksum field itself counts as 8 spaces.
+    unsigned = ((adler32(block[:256]) & 0xFFFF) + (adler32(block[256:]) & 0xFFFF) - 2
+                - sum(field) + 256)
     if stored == unsigned:
         return True
     signed = sum(b - 256 if b > 127 else b for b in block[:148] + block[156:]) + 256
     return stored == signed
+
+
+def _size(block: bytes) -> int:
+    """The size field: eleven octal digits and a NUL or space (the usual form) or _number's."""
+    field = block[124:136]
+    if field[11] in (0, 32) and field[:11].isdigit():
+        try:
+            return int(field[:11], 8)
+        except ValueError:  # an 8 or 9: _number says why
+            pass
+    return _number(field)
 
 
 def _pax(data: bytes) -> dict[str, bytes]:
@@ -113,17 +132,16 @@ def _pax(data: bytes) -> dict[str, bytes]:
         if data[pos] == 0 and not data[pos:].strip(b"\0"):
             break  # trailing NUL padding
         space = data.find(b" ", pos, pos + 21)
-        if space < 0 or not _DECIMAL.fullmatch(data, pos, space):
+        if space < 0 or not data[pos:space].isdigit():  # ASCII digits only, 1 to 20 of them
             raise TarCorrupt("invalid pax record: no length")
-        length = int(data[pos:space])
-        end = pos + length
-        if end > size or end <= space + 1 or data[end - 1:end] != b"\n":
+        end = pos + int(data[pos:space])
+        if end > size or end <= space + 1 or data[end - 1] != 10:  # 10: the newline
             raise TarCorrupt("invalid pax record length")
         key, sep, value = data[space + 1:end - 1].partition(b"=")
         if not sep:
             raise TarCorrupt("invalid pax record: no '='")
-        name = key.decode("utf-8", "replace")
-        if name in PAX_KEYS:
+        name = _PAX_NAMES.get(key)
+        if name is not None:
             out[name] = value
         pos = end
     return out
@@ -157,6 +175,22 @@ class _Body:
             raise TarTruncated("archive ends inside a member")
         return data
 
+    def skip_to_tail(self, keep: int) -> tuple[int, bytes]:
+        """Discard the rest of the body but its last ``keep`` bytes: (bytes skipped, tail).
+
+        Nothing skipped is copied (a log is indexed by its head and tail only).
+        """
+        tar = self._tar
+        drop = max(tar._body_left - keep, 0)
+        if drop:
+            skipped = tar.fileobj.skip(drop)
+            tar._body_left -= skipped
+            tar._pending -= skipped
+            if skipped < drop:
+                raise TarTruncated("archive ends inside a member")
+        tail = self.read(-1) if tar._body_left > 0 else b""
+        return drop, tail
+
     def readable(self) -> bool:
         """Report readability (io protocol)."""
         return True
@@ -172,7 +206,11 @@ class _Body:
 
 
 class _Buffered:
-    """Large reads underneath, small reads on top: decompressor streams pay per call."""
+    """Large reads underneath, small reads on top: decompressor streams pay per call.
+
+    A source with ``read_chunk`` (:class:`~analyzer.bundle.decompress.DecompressReader`) hands
+    over each decoded block as it is, so a member body is copied once, out of that block.
+    """
 
     def __init__(self, raw: IO[bytes], chunk: int) -> None:
         self.raw = raw
@@ -180,6 +218,13 @@ class _Buffered:
         self.buf = b""
         self.pos = 0
         self.consumed = 0  # bytes taken from ``raw`` so far
+        self._chunks = getattr(raw, "read_chunk", None)
+
+    def _fetch(self, need: int) -> bytes:
+        data: bytes = self._chunks() if self._chunks is not None else self.raw.read(
+            max(self.chunk, need))
+        self.consumed += len(data)
+        return data
 
     def tell(self) -> int:
         """Offset of the next byte ``read`` returns, in the underlying stream."""
@@ -187,32 +232,34 @@ class _Buffered:
 
     def read(self, n: int = -1) -> bytes:
         """Read up to ``n`` bytes (fewer only at the end of the stream)."""
+        buf, pos = self.buf, self.pos
         if n is None or n < 0:
-            tail = self.raw.read()
-            self.consumed += len(tail)
-            rest = self.buf[self.pos:] + tail
+            rest = [buf[pos:]]
             self.buf, self.pos = b"", 0
-            return rest
-        if self.pos + n <= len(self.buf):
-            out = self.buf[self.pos:self.pos + n]
-            self.pos += n
-            return out
-        parts = [self.buf[self.pos:]]
-        have = len(parts[0])
+            while data := self._fetch(self.chunk):
+                rest.append(data)
+            return b"".join(rest)
+        end = pos + n
+        if end <= len(buf):
+            self.pos = end
+            return buf if pos == 0 and end == len(buf) else buf[pos:end]
+        parts: list[bytes | memoryview] = [memoryview(buf)[pos:]] if pos < len(buf) else []
+        have = len(buf) - pos
         self.buf, self.pos = b"", 0
         while have < n:
-            data = self.raw.read(max(self.chunk, n - have))
-            self.consumed += len(data)
+            data = self._fetch(n - have)
             if not data:
-                return b"".join(parts)
+                break
             need = n - have
             if len(data) > need:
-                parts.append(data[:need])
+                parts.append(memoryview(data)[:need])
                 self.buf, self.pos = data, need
                 have = n
             else:
                 parts.append(data)
                 have += len(data)
+        if len(parts) == 1 and isinstance(parts[0], bytes):
+            return parts[0]
         return b"".join(parts)
 
     def skip(self, n: int) -> int:
@@ -224,8 +271,7 @@ class _Buffered:
         skipped = avail
         self.buf, self.pos = b"", 0
         while skipped < n:
-            data = self.raw.read(max(self.chunk, min(n - skipped, 1 << 24)))
-            self.consumed += len(data)
+            data = self._fetch(min(n - skipped, 1 << 24))
             if not data:
                 return skipped
             need = n - skipped
@@ -280,9 +326,17 @@ class TarStream:
     def __iter__(self) -> Iterator[TarMember]:
         global_pax: dict[str, bytes] = {}
         local: dict[str, bytes] = {}
+        fo = self.fileobj
         while True:
-            self._skip_pending()
-            block = self._read_exact(BLOCK)
+            if self._pending > 0:
+                self._skip_pending()
+            self._body_left = 0
+            pos = fo.pos
+            if pos + BLOCK <= len(fo.buf):  # the usual case: the header is in the buffer
+                block = fo.buf[pos:pos + BLOCK]
+                fo.pos = pos + BLOCK
+            else:
+                block = fo.read(BLOCK)
             if not block or block == ZERO_BLOCK:
                 return
             if len(block) < BLOCK:
@@ -290,27 +344,29 @@ class TarStream:
             if not _checksum_ok(block):
                 raise TarCorrupt("bad header checksum: unreadable data where a tar header "
                                  "should be")
-            size = _number(block[124:136])
+            size = _size(block)
             typ = block[156:157]
-            if typ in (b"L", b"K"):
-                local["path" if typ == b"L" else "linkpath"] = _cstr(self._data(size))
+            if typ in (b"x", b"g", b"L", b"K"):
+                if typ == b"x":
+                    local.update(_pax(self._data(size)))
+                elif typ == b"g":
+                    global_pax.update(_pax(self._data(size)))
+                else:
+                    local["path" if typ == b"L" else "linkpath"] = _cstr(self._data(size))
                 continue
-            if typ in (b"x", b"g"):
-                records = _pax(self._data(size))
-                (local if typ == b"x" else global_pax).update(records)
-                continue
-            name = _cstr(block[0:100])
+            name = _cstr(block[:100])
             if block[257:262] == b"ustar":
                 prefix = _cstr(block[345:500])
                 if prefix and block[257:263] == b"ustar\x00":
                     name = prefix + b"/" + name
             link = _cstr(block[157:257])
-            meta = {**global_pax, **local}
-            local = {}
-            name = meta.get("path", name)
-            link = meta.get("linkpath", link)
-            if "size" in meta:
-                size = _pax_size(meta["size"])
+            if local or global_pax:
+                meta = {**global_pax, **local} if global_pax else local
+                local = {}
+                name = meta.get("path", name)
+                link = meta.get("linkpath", link)
+                if "size" in meta:
+                    size = _pax_size(meta["size"])
             if typ == b"5":
                 name = name.rstrip(b"/")
             body = 0 if typ in NO_DATA else size

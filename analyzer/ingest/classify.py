@@ -79,7 +79,18 @@ def scan_log(fh: IO[bytes], gz: bool, chunk: int = 1 << 20,
     tail = b""
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if gz else None
     seekable = not gz and _seekable(fh)
-    if seekable:
+    skip = None if gz or seekable else getattr(fh, "skip_to_tail", None)
+    rest = None
+    if skip is not None:  # a tar member: its head, then its last 64 kB, the middle skipped
+        head = fh.read(4096)
+        rest = skip(65536)
+        total = len(head)
+        tail = head
+    if rest is not None:
+        skipped, end = rest
+        total += skipped + len(end)
+        tail = (head + end)[-65536:]
+    elif seekable:
         head = fh.read(65536)
         end = fh.seek(0, 2)
         total = end

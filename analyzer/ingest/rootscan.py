@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import duckdb
 import pyarrow as pa
 
-from analyzer.bundle import Root, find_roots, root_of
+from analyzer.bundle import Root, find_roots, root_lookup, root_of
 from analyzer.bundle.layout import _first_marker
 from analyzer.ingest.writer import insert_arrow
 
@@ -74,11 +74,12 @@ def assign_roots(con: duckdb.DuckDBPyConnection,
         for input_id, by_path in roots_by_input.items():
             if not by_path:
                 continue
+            lookup = root_lookup(by_path)  # each directory resolved once
             batches = reader.sql("select distinct path from files "
                                  f"where input_id = {int(input_id)}").to_arrow_reader(READ_ROWS)
             for batch in batches:
                 paths = batch.column(0).to_pylist()
-                ids = [root_of(p, by_path) for p in paths]
+                ids = [lookup(p) for p in paths]
                 found = [i for i, rid in enumerate(ids) if rid is not None]
                 if not found:
                     continue

@@ -233,7 +233,9 @@ def _fast(data: bytes) -> list[Any]:
     text = _emit_json(tree, root)
     # An alias comes out as the string "*name" and a bare ~ as "~": only then is the (costly)
     # anchor/tilde scan of the source worth running. An anchor without an alias is harmless.
-    if (b'"*' in text or b'"~"' in text) and _needs_slow(data):
+    # (A one-byte search is a memchr, far quicker than the two-byte one it usually spares.)
+    if ((b"*" in text and b'"*' in text) or (b"~" in text and b'"~"' in text)) and _needs_slow(
+            data):
         raise _NeedsSlow
     out = orjson.loads(text)
     if tree.is_stream(root):

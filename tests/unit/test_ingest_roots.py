@@ -217,3 +217,18 @@ def test_ci_archive_roots_have_no_top_directory(tmp_path: Path) -> None:
         (RHOAI, "image", "red-hat-data-services/must-gather")]
     assert rows(con, "select count(*) from files where path like './%' or path like '/%'") == [
         (0,)]
+
+
+def test_root_lookup_agrees_with_root_of() -> None:
+    from analyzer.bundle import root_lookup, root_of
+
+    roots = {"": 0, "a": 1, "a/b/c": 2, "a/b/c/d.yaml": 3, "x/y": 4}
+    paths = ["top.yaml", "a/f.yaml", "a/b/f.yaml", "a/b/c/d.yaml", "a/b/c/e.yaml",
+             "a/b/c/sub/f.yaml", "a/b/c/d.yaml/deeper", "x/y/z/f", "x/f", "a/b/c/d.yaml"]
+    lookup = root_lookup(roots)
+    assert [lookup(p) for p in paths] == [root_of(p, roots) for p in paths]
+    assert [lookup(p) for p in paths] == [0, 1, 1, 3, 2, 2, 3, 4, 0, 3]
+    without_top = {k: v for k, v in roots.items() if k}
+    lookup = root_lookup(without_top)
+    assert [lookup(p) for p in paths] == [root_of(p, without_top) for p in paths]
+    assert lookup("x/f") is None
