@@ -582,11 +582,18 @@ def run_rules(con: duckdb.DuckDBPyConnection, catalog: Catalog, params: RunParam
         to_run.append((len(outcomes) - 1, rule))
     workers = min(_workers(), len(to_run))
     if workers > 1:
-        with ThreadPoolExecutor(workers, thread_name_prefix="mgscan-rule") as pool:
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="mgscan-rule")
+        try:
             running = pool.map(lambda item: _run_one(con, item[1]), to_run)
             if alongside is not None:
-                alongside()  # raising leaves the block, which waits for the rules first
+                alongside()
             done = list(running)
+        except BaseException:
+            # Ctrl-C, SIGTERM or a failing ``alongside``: the queries not yet started are
+            # dropped (only the ones running are waited for), so the run stops promptly.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         done = [_run_one(con, rule) for _, rule in to_run]
         if alongside is not None:

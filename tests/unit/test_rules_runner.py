@@ -311,3 +311,31 @@ def test_concurrent_rules_give_the_serial_results(monkeypatch: pytest.MonkeyPatc
     assert {str(g[3]) for g in got if g[1] is Outcome.FAILED} == {str([
         ("a", "y", got[0][3][0][2]), ("b", "z", got[0][3][1][2])])}
     assert got[0][3][0][2][0].input_id == 0
+
+
+def test_an_interrupted_run_drops_the_queued_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or a failing ``alongside``) while the rules run: queued rules never start."""
+    import threading
+    import time
+
+    from analyzer.rules import runner
+
+    con = database([dsc(workbenches="Managed"), notebook("a", "y")])
+    rules = [rule(f"WRK-{n:04d}") for n in range(10, 410, 10)]  # 40 rules
+    started: list[str] = []
+    lock = threading.Lock()
+
+    def slow(con: duckdb.DuckDBPyConnection, r: Rule) -> list[Any]:
+        with lock:
+            started.append(r.id)
+        time.sleep(0.05)
+        return []
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_workers", lambda: 2)
+    monkeypatch.setattr(runner, "_run_one", slow)
+    with pytest.raises(KeyboardInterrupt):
+        run_rules(con, Catalog(tuple(rules), queries_dir(), "0" * 64), P, alongside=interrupted)
+    assert len(started) < len(rules)  # without cancelling, all 40 would run (2 s) first
