@@ -59,13 +59,26 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def statement_kinds(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
-    """The statement types DuckDB's parser finds in ``sql`` (e.g. ``["SELECT"]``)."""
+def parse_statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[duckdb.Statement]:
+    """The statements DuckDB's parser finds in ``sql`` (a parsed statement can be executed).
+
+    Raises:
+        NotSelectError: ``sql`` does not parse.
+    """
     try:
-        statements = con.extract_statements(sql)
+        return con.extract_statements(sql)
     except duckdb.Error as exc:
         raise NotSelectError(f"SQL error: {exc}") from exc
-    return [str(s.type).rsplit(".", 1)[-1] for s in statements]
+
+
+def statement_kind(statement: duckdb.Statement) -> str:
+    """The type of one parsed statement, e.g. ``SELECT``."""
+    return str(statement.type).rsplit(".", 1)[-1]
+
+
+def statement_kinds(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    """The statement types DuckDB's parser finds in ``sql`` (e.g. ``["SELECT"]``)."""
+    return [statement_kind(s) for s in parse_statements(con, sql)]
 
 
 def check_select(con: duckdb.DuckDBPyConnection, sql: str) -> None:

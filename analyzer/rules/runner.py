@@ -22,6 +22,7 @@ import duckdb
 
 from analyzer.errors import UsageError
 from analyzer.ingest.facts import MACROS_SQL
+from analyzer.ingest.guard import NotSelectError, parse_statements, statement_kind
 from analyzer.rules.catalog import Catalog
 from analyzer.rules.coverage import (
     compute_coverage,
@@ -138,10 +139,10 @@ def _read_only_statement(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Sta
     Executing the parsed statement saves parsing the rule a second time.
     """
     try:
-        statements = con.extract_statements(sql)  # DuckDB's parser, as the guard's for user SQL
-    except duckdb.Error as exc:
-        raise RuleSqlError(f"SQL error: {exc}") from exc
-    kinds = [str(s.type).rsplit(".", 1)[-1] for s in statements]
+        statements = parse_statements(con, sql)  # DuckDB's parser, as for user SQL (the guard)
+    except NotSelectError as exc:
+        raise RuleSqlError(str(exc)) from exc
+    kinds = [statement_kind(s) for s in statements]
     if kinds != ["SELECT"]:
         raise RuleSqlError(f"rule SQL must be one SELECT statement, got: "
                            f"{', '.join(kinds) or 'nothing'}")
