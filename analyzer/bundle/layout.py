@@ -77,6 +77,11 @@ def parse_timestamps(body: bytes) -> tuple[str | None, str | None]:
     return utc[0].strftime("%Y-%m-%dT%H:%M:%SZ"), utc[-1].strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# An Insights archive's root: the folder holding config/version.json and one of its siblings.
+INSIGHTS_VERSION = "config/version.json"
+INSIGHTS_SIBLINGS = ("insights-operator/gathers.json", "config/id")
+
+
 def find_roots(input_id: int, paths: Iterable[str], small_files: Mapping[str, bytes],
                dump_files: Iterable[str] = (), first_root_id: int = 0) -> list[Root]:
     """Classify every root of one input from its file list.
@@ -94,13 +99,13 @@ def find_roots(input_id: int, paths: Iterable[str], small_files: Mapping[str, by
         # Only the first tree marker of a path names a root: what lies below
         # ``namespaces/<ns>/`` is that namespace's data, so a path nesting ``namespaces/`` 300
         # times costs one root, not 300 (discovery stays linear in the input).
-        cut = _first_marker(p)
+        cut = first_marker(p)
         if cut is not None:
             dirs.add(cut)
-        if p.endswith("config/version.json"):
-            base = p[: -len("config/version.json")].rstrip("/")
-            if (f"{base}/insights-operator/gathers.json".lstrip("/") in all_paths
-                    or f"{base}/config/id".lstrip("/") in all_paths):
+        if p.endswith(INSIGHTS_VERSION):
+            base = p[: -len(INSIGHTS_VERSION)].rstrip("/")
+            if any(f"{base}/{sibling}".lstrip("/") in all_paths
+                   for sibling in INSIGHTS_SIBLINGS):
                 dirs.add(base)
     for p in small_files:  # image dirs with a version file but no inspect tree still count
         if posixpath.basename(p) == "version" and IMAGE_DIR.search(posixpath.dirname(p)):
@@ -113,7 +118,7 @@ def find_roots(input_id: int, paths: Iterable[str], small_files: Mapping[str, by
         product, version = parse_version_file(small_files.get(_join(d, "version"), b""))
         ts_first, ts_last = parse_timestamps(small_files.get(_join(d, "timestamp"), b""))
         base = posixpath.basename(d)
-        insights = _join(d, "config/version.json") in all_paths
+        insights = _join(d, INSIGHTS_VERSION) in all_paths
         if insights:
             kind = "insights"
         elif _join(d, "version") in small_files or IMAGE_DIR.search(base):
@@ -128,10 +133,10 @@ def find_roots(input_id: int, paths: Iterable[str], small_files: Mapping[str, by
     return roots
 
 
-def _first_marker(path: str) -> str | None:
+def first_marker(path: str) -> str | None:
     """The directory above the first ``namespaces``/``cluster-scoped-resources`` component.
 
-    >>> _first_marker("mg/namespaces/a/namespaces/b/x.yaml"), _first_marker("x.yaml")
+    >>> first_marker("mg/namespaces/a/namespaces/b/x.yaml"), first_marker("x.yaml")
     ('mg', None)
     """
     best: int | None = None

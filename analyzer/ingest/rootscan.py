@@ -16,11 +16,11 @@ import duckdb
 import pyarrow as pa
 
 from analyzer.bundle import Root, find_roots, root_lookup, root_of
-from analyzer.bundle.layout import _first_marker
+from analyzer.bundle.layout import INSIGHTS_SIBLINGS, INSIGHTS_VERSION, first_marker
 from analyzer.ingest.writer import insert_arrow
 
 # Paths find_roots tests by name (an Insights tree: config/version.json beside one of the others).
-_INSIGHTS = ("config/version.json", "insights-operator/gathers.json", "config/id")
+_INSIGHTS = (INSIGHTS_VERSION, *INSIGHTS_SIBLINGS)
 READ_ROWS = 50_000  # paths read back per batch when assigning roots
 
 
@@ -40,7 +40,7 @@ class RootScan:
         every path that shares it) and through the Insights file names, so one path per marker
         plus those files give it the same answer as the whole list.
         """
-        cut = _first_marker(path)
+        cut = first_marker(path)
         if cut is not None and cut not in self.markers:
             self.markers[cut] = 0
             self.paths.append(path)
@@ -55,8 +55,8 @@ class RootScan:
     def roots(self, input_id: int, first_root_id: int) -> list[Root]:
         """Every root of the input: its trees, then a dump root per file outside them."""
         inspect = find_roots(input_id, self.paths, self.small, first_root_id=first_root_id)
-        by_path = {r.path: r.root_id for r in inspect}
-        dumps = [p for p in self.candidates if root_of(p, by_path) is None]
+        inspect_root = root_lookup({r.path: r.root_id for r in inspect})
+        dumps = [p for p in self.candidates if inspect_root(p) is None]
         return find_roots(input_id, self.paths, self.small, dumps, first_root_id=first_root_id)
 
 
