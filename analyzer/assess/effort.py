@@ -15,6 +15,7 @@ from analyzer.assess.refs import (
     fetch_dicts,
     fetch_one,
     join_counts,
+    kind_counts,
     plural,
     sentences,
     table_exists,
@@ -124,7 +125,7 @@ def _window_note(stream: str, release_type: str, ends: date, as_of: date, months
             f"{plural(months, 'month')} left as of the analysis date ({as_of.isoformat()}).")
 
 
-def _objects_evidence(kind_counts: Mapping[tuple[str, str], int], spec: str,
+def _objects_evidence(counted: Mapping[tuple[str, str], int], spec: str,
                       inventory: Mapping[str, Any]) -> tuple[int, str]:
     if spec == "@models":
         models = inventory["models"]
@@ -142,7 +143,7 @@ def _objects_evidence(kind_counts: Mapping[tuple[str, str], int], spec: str,
                                          if inferred else "")
         return len(wbs), text
     group, _, kind = spec.rpartition("/")
-    n = kind_counts.get((group, kind), 0)  # as count_kind, from one read of asm_kind_counts
+    n = counted.get((group, kind), 0)
     return n, plural(n, kind)
 
 
@@ -174,11 +175,9 @@ def build_effort(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
     """
     out: list[dict[str, Any]] = []
     known = component_states(con)
-    kind_counts = {(str(g), str(k)): int(n) for g, k, n in con.execute(
-        'select "group", kind, n from asm_kind_counts').fetchall()
-        if g is not None and k is not None}  # as count_kind's equality: null matches nothing
+    counted = kind_counts(con)  # one read of asm_kind_counts for every row
     for row in fetch_dicts(con, 'select * from ref_effort order by "order", component'):
-        counts = [_objects_evidence(kind_counts, spec, inventory)
+        counts = [_objects_evidence(counted, spec, inventory)
                   for spec in row["objects"] or []]
         states = {c: None if known is None else known.get(c, "absent")
                   for c in row["dsc_components"] or []}

@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from analyzer.assess.refs import fetch_dicts, prepare_views
+from analyzer.assess.refs import fetch_dicts
 
 # The inventory lists, each a plain read of its view (queries/_assessment/<name>.sql).
 _LISTS = {
@@ -27,20 +27,14 @@ _LISTS = {
 }
 
 
-def build_inventory(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+def inventory_lists(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
     """Build the ``inventory`` block: components, models, workbenches and operators.
 
-    Reads the ``asm_*`` views (created here when the connection does not have them yet).
+    Reads the ``asm_*`` views, which the caller has created (``refs.prepare_views``).
 
     Returns:
         ``{"components", "models", "workbenches", "operators"}``, each sorted.
     """
-    prepare_views(con)
-    return inventory_lists(con)
-
-
-def inventory_lists(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
-    """:func:`build_inventory` on a connection whose ``asm_*`` views exist already."""
     return {key: fetch_dicts(con, sql) for key, sql in _LISTS.items()}
 
 

@@ -18,14 +18,17 @@ ASSESSMENT_TABLES = (
 )
 
 
+def existing_tables(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> set[str]:
+    """Those of ``names`` that exist as a table or a view (one catalogue query)."""
+    return {str(r[0]) for r in con.execute(
+        "select table_name from duckdb_tables() where table_name in (select unnest(?)) "
+        "union all select view_name from duckdb_views() where view_name in "
+        "(select unnest(?))", [list(names)] * 2).fetchall()}
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """Return whether a table or view called ``name`` exists in the main schema."""
-    row = con.execute(
-        "select count(*) from duckdb_tables() where table_name = ? "
-        "union all select count(*) from duckdb_views() where view_name = ?",
-        [name, name],
-    ).fetchall()
-    return sum(int(r[0]) for r in row) > 0
+    """Return whether a table or view called ``name`` exists."""
+    return name in existing_tables(con, [name])
 
 
 def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -36,10 +39,7 @@ def ensure_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     tables are temporary, so a read-only database works too.
     """
     root = queries_dir() / "_reference"
-    existing = {str(r[0]) for r in con.execute(  # one catalogue query, not one per table
-        "select table_name from duckdb_tables() where table_name in (select unnest(?)) "
-        "union all select view_name from duckdb_views() where view_name in "
-        "(select unnest(?))", [list(ASSESSMENT_TABLES)] * 2).fetchall()}
+    existing = existing_tables(con, ASSESSMENT_TABLES)
     for name in ASSESSMENT_TABLES:
         path = root / f"{name.removeprefix('ref_')}.yaml"
         if name in existing or not path.is_file():
@@ -71,11 +71,14 @@ def fetch_one(
     return rows[0] if rows else {}
 
 
-def count_kind(con: duckdb.DuckDBPyConnection, group: str, kind: str) -> int:
-    """Count the deduplicated resources of one ``(api group, kind)`` (``asm_kind_counts``)."""
-    row = con.execute('select n from asm_kind_counts where "group" = ? and kind = ?',
-                      [group, kind]).fetchone()
-    return int(row[0]) if row else 0
+def kind_counts(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], int]:
+    """The deduplicated resources of every ``(api group, kind)`` (``asm_kind_counts``).
+
+    A kind without a group or a name is left out: no ``(group, kind)`` asked for matches it.
+    """
+    return {(str(g), str(k)): int(n) for g, k, n in con.execute(
+        'select "group", kind, n from asm_kind_counts').fetchall()
+        if g is not None and k is not None}
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
