@@ -15,7 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-from screenshot import report_page  # scripts/ is on sys.path when run as a script
+from playwright.sync_api import Page
+from screenshot import on_report_page  # scripts/ is on sys.path when run as a script
 
 
 def count_pdf_pages(pdf: bytes) -> int:
@@ -32,20 +33,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report_html", type=Path)
     parser.add_argument("--width", type=int, default=1400, help="viewport width (pixels)")
     args = parser.parse_args(argv)
-    try:
-        with report_page(args.report_html, args.width, 900) as (page, blocked):
-            page.wait_for_load_state("load")
-            height = page.evaluate("document.documentElement.scrollHeight")
-            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-            pages = count_pdf_pages(page.pdf(format="A4", print_background=True))
-    except FileNotFoundError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    if blocked:
-        print("blocked requests: " + ", ".join(sorted(blocked)), file=sys.stderr)
-        return 1
-    print(f"height_px={height} width_px={args.width} a4_pages={pages}")
-    return 0
+    measured: dict[str, int] = {}
+
+    def measure(page: Page) -> None:
+        page.wait_for_load_state("load")
+        measured["height"] = page.evaluate("document.documentElement.scrollHeight")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        measured["pages"] = count_pdf_pages(page.pdf(format="A4", print_background=True))
+
+    status = on_report_page(args.report_html, args.width, 900, measure)
+    if status == 0:
+        print(f"height_px={measured['height']} width_px={args.width} "
+              f"a4_pages={measured['pages']}")
+    return status
 
 
 if __name__ == "__main__":

@@ -12,11 +12,13 @@ import argparse
 import contextlib
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from playwright.sync_api import Page, Route, sync_playwright
 
+# Debian's chromium, headless, with everything that could reach the network switched off (the
+# report must render with no request at all). tests/report/conftest.py launches with these too.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -60,6 +62,25 @@ def report_page(report_html: Path, width: int, height: int) -> Iterator[tuple[Pa
             browser.close()
 
 
+def on_report_page(report_html: Path, width: int, height: int,
+                   use: Callable[[Page], None]) -> int:
+    """Open ``report_html`` (:func:`report_page`), call ``use`` with the page, return the status.
+
+    0 when done; 2 (message on stderr) without ``chromium``; 1 when the page made a request,
+    listed on stderr (the report must render with none).
+    """
+    try:
+        with report_page(report_html, width, height) as (page, blocked):
+            use(page)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if blocked:
+        print("blocked requests: " + ", ".join(sorted(blocked)), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report_html", type=Path)
@@ -68,18 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--height", type=int, default=1700, help="viewport height (pixels)")
     parser.add_argument("--full-page", action="store_true", help="capture the whole page")
     args = parser.parse_args(argv)
-    try:
-        with report_page(args.report_html, args.width, args.height) as (page, blocked):
-            args.out_png.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out_png), full_page=args.full_page)
-    except FileNotFoundError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    if blocked:
-        print("blocked requests: " + ", ".join(sorted(blocked)), file=sys.stderr)
-        return 1
-    print(f"wrote {args.out_png}")
-    return 0
+
+    def shoot(page: Page) -> None:
+        args.out_png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.out_png), full_page=args.full_page)
+
+    status = on_report_page(args.report_html, args.width, args.height, shoot)
+    if status == 0:
+        print(f"wrote {args.out_png}")
+    return status
 
 
 if __name__ == "__main__":

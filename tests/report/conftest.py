@@ -3,8 +3,10 @@ headless Chromium the browser tests share."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,18 +38,18 @@ def xss_report() -> dict[str, Any]:
     return make_xss_report()
 
 
-# Debian's chromium, headless, with everything that could reach the network switched off (the
-# report must render with no request at all; test_html_browser checks that none is made).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+def _chromium_args() -> list[str]:
+    """The flags ``scripts/screenshot.py`` launches Chromium with: one list for tests and scripts.
+
+    (``scripts/`` is not a package: the file is loaded by path, as test_airgap loads
+    ``scripts/wheelhouse.py``.)
+    """
+    path = Path(__file__).resolve().parents[2] / "scripts" / "screenshot.py"
+    spec = importlib.util.spec_from_file_location("mgscan_screenshot", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        instance = pw.chromium.launch(executable_path=chromium, args=_chromium_args())
         try:
             yield instance
         finally:
