@@ -36,7 +36,8 @@ def _serving_sources(con: duckdb.DuckDBPyConnection, mode: str) -> str:
     return " or ".join(plural(2, r["source"]).removeprefix("2 ") for r in rows)
 
 
-def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[str]:
+def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
+          facts: Mapping[str, Any]) -> list[str]:
     out: list[str] = []
     for mode in ("ModelMesh", "Serverless"):
         n = _models(inventory, mode, inferred=False)
@@ -50,7 +51,6 @@ def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[
     if n:
         out.append(f"{plural(n, 'ModelMesh model server Deployment')} "
                    "(inferred from Deployments: InferenceServices not collected)")
-    facts = fetch_one(con, "select * from asm_exposure_facts")
     llm = facts["llm_isvcs"]
     if llm:
         out.append(f"{plural(llm, 'LLMInferenceService')} (distributed inference)")
@@ -77,7 +77,8 @@ def _high(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[
     return out
 
 
-def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> list[str]:
+def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any],
+              facts: Mapping[str, Any]) -> list[str]:
     out: list[str] = []
     custom = [w for w in inventory["workbenches"] if w["custom_image"]]
     if custom:
@@ -91,7 +92,6 @@ def _moderate(con: duckdb.DuckDBPyConnection, inventory: Mapping[str, Any]) -> l
         out.append(f"Kueue is {state} in the DataScienceCluster")
     labelled = {r["kind"]: r["n"] for r in fetch_dicts(con, "select kind, n from "
                                                           "asm_queue_labels order by kind")}
-    facts = fetch_one(con, "select * from asm_exposure_facts")
     if labelled:
         total = sum(labelled.values())
         kinds = ", ".join(plural(n, kind) for kind, n in labelled.items())
@@ -115,8 +115,9 @@ def exposure_from_inventory(
         ``(class, reasons)``: high reasons first, then moderate ones, each a short sentence
         with counts.
     """
-    high = _high(con, inventory)
-    moderate = _moderate(con, inventory)
+    facts = fetch_one(con, "select * from asm_exposure_facts")  # one scan serves both levels
+    high = _high(con, inventory, facts)
+    moderate = _moderate(con, inventory, facts)
     level = "high" if high else "moderate" if moderate else "minimal"
     return level, high + moderate
 
