@@ -93,14 +93,15 @@ def run(cmd: list[str], memory: Callable[[int], int] = _tree_rss,
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, memory(proc.pid))
-            time.sleep(every)
+            stop.wait(every)  # wakes at once when the command ends
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
     out, _ = proc.communicate()
+    seconds = time.perf_counter() - start  # before the join: the sampler may be mid-sleep
     stop.set()
     t.join()
-    return time.perf_counter() - start, peak // (1024 * 1024), out
+    return seconds, peak // (1024 * 1024), out
 
 
 def main() -> None:
